@@ -1,0 +1,108 @@
+"""Command line: ``python -m skmm {info,tour}``."""
+
+import argparse
+import importlib
+import importlib.util
+import os
+import platform
+import sys
+import time
+
+DIRECTIONS = (
+    ("representation", "Representation (coordinated and joint)"),
+    ("translation", "Translation (cross-modal retrieval and prediction)"),
+    ("alignment", "Alignment (DTW family, canonical time warping)"),
+    ("fusion", "Fusion (early, late, stacking)"),
+    ("colearning", "Co-learning (co-training, domain adaptation, zero/one-shot)"),
+)
+
+
+def _version(name):
+    try:
+        from importlib.metadata import version
+
+        return version(name)
+    except Exception:  # noqa: BLE001 - an absent or broken package is reported as such
+        return "not installed"
+
+
+def info(echo=print):
+    """Print versions, numba threading and whether a GPU path is usable."""
+    import skmm
+
+    echo(f"skmm {skmm.__version__} on Python {platform.python_version()}")
+    echo(f"platform: {platform.platform()}, {os.cpu_count()} CPU(s)")
+    for name in ("numpy", "scipy", "scikit-learn", "numba", "joblib", "tslearn"):
+        echo(f"  {name:<14} {_version(name)}")
+    import numba
+
+    echo(
+        f"numba: {numba.config.NUMBA_NUM_THREADS} threads, "
+        f"threading layer {numba.config.THREADING_LAYER!r}"
+    )
+    for name, module in (
+        ("cupy", "cupy"),
+        ("dask.distributed", "distributed"),
+        ("matplotlib", "matplotlib"),
+    ):
+        found = importlib.util.find_spec(module) is not None
+        echo(f"optional {name:<17} {'installed' if found else 'not installed'}")
+    if importlib.util.find_spec("cupy") is not None:
+        from skmm.utils import cupy_available
+
+        usable = cupy_available()
+        echo(f"GPU: {'a CUDA device is usable' if usable else 'no usable CUDA device'}")
+    else:
+        echo("GPU: CuPy is not installed (pip install 'skmm[gpu]')")
+
+
+def tour(echo=print, only=None):
+    """Run one short demonstration per direction on bundled data."""
+    for name, title in DIRECTIONS:
+        if only and name not in only:
+            continue
+        echo("")
+        echo(f"== {title} ==")
+        module_name = f"skmm.{name}._tour"
+        if importlib.util.find_spec(module_name) is None:
+            echo(f"  skmm.{name} has no estimators yet; nothing to show.")
+            continue
+        start = time.perf_counter()
+        importlib.import_module(module_name).run(echo)
+        echo(f"  ({time.perf_counter() - start:.1f} s)")
+
+
+def main(argv=None):
+    """Entry point of ``python -m skmm``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m skmm",
+        description="skmm: scikit-learn-compatible multimodal machine learning.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="{info,tour}")
+    sub.add_parser("info", help="versions, numba threads, GPU availability")
+    tour_parser = sub.add_parser(
+        "tour", help="one short demonstration per direction on bundled data"
+    )
+    tour_parser.add_argument(
+        "directions",
+        nargs="*",
+        metavar="DIRECTION",
+        help="limit the tour to these directions (default: all): "
+        + ", ".join(d for d, _ in DIRECTIONS),
+    )
+    args = parser.parse_args(argv)
+    if args.command == "tour":
+        unknown = sorted(set(args.directions) - {d for d, _ in DIRECTIONS})
+        if unknown:
+            parser.error(f"unknown direction(s) for tour: {', '.join(unknown)}")
+    if args.command == "info":
+        info()
+    elif args.command == "tour":
+        tour(only=set(args.directions) or None)
+    else:
+        parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Synthetic generators with known ground truth and loaders of bundled data.
+
+Nothing here touches the network: loaders build multi-view data from what
+scikit-learn and tslearn install with them.
+"""
+
+from ._generators import (
+    make_correlated_views,
+    make_domain_shift,
+    make_multiview_classification,
+    make_warped_sequences,
+)
+from ._loaders import load_digit_halves, load_linnerud_views, load_trace
+
+__all__ = [
+    "load_digit_halves",
+    "load_linnerud_views",
+    "load_trace",
+    "make_correlated_views",
+    "make_domain_shift",
+    "make_multiview_classification",
+    "make_warped_sequences",
+]

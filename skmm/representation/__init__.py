@@ -1,0 +1,8 @@
+"""Coordinated and joint representations of several modalities.
+
+Coordinated: each modality gets its own projection into a shared space where
+paired samples correlate (CCA family). Joint: one code for all modalities
+(multimodal RBMs).
+"""
+
+__all__ = []

@@ -1,0 +1,27 @@
+"""Fast constructor parameters and expected check failures, one module per direction.
+
+Each module defines two dicts keyed by estimator class name:
+
+- ``PARAMS``: keyword arguments for the instance(s) the common checks run on (a
+  dict, or a list of dicts to check several configurations); keep them small so
+  the checks stay fast.
+- ``EXPECTED_FAILED``: ``{check_name: reason}``. Every entry needs a written
+  reason; an entry is a debt to pay, not a place to hide a bug.
+"""
+
+from importlib import import_module
+
+DIRECTIONS = ("representation", "translation", "alignment", "fusion", "colearning")
+
+PARAMS = {}
+EXPECTED_FAILED = {}
+for _direction in DIRECTIONS:
+    _module = import_module(f"{__name__}.{_direction}")
+    for _table, _merged in (
+        (_module.PARAMS, PARAMS),
+        (_module.EXPECTED_FAILED, EXPECTED_FAILED),
+    ):
+        _clash = set(_table) & set(_merged)
+        if _clash:
+            raise RuntimeError(f"Estimators listed twice in estimator_params: {_clash}")
+        _merged.update(_table)

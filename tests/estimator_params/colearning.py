@@ -1,0 +1,7 @@
+"""Common-check settings for skmm.colearning (see the package docstring)."""
+
+# class name -> constructor kwargs (or a list of them)
+PARAMS = {}
+
+# class name -> {check name: reason it is expected to fail}
+EXPECTED_FAILED = {}

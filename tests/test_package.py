@@ -1,0 +1,84 @@
+"""Package-level promises: light import, command line, docs list every public name."""
+
+import importlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import skmm
+from skmm.__main__ import DIRECTIONS, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC_MODULES = [f"skmm.{d}" for d, _ in DIRECTIONS] + ["skmm.datasets", "skmm.utils"]
+
+
+def test_import_pulls_no_optional_dependency():
+    code = (
+        "import sys, skmm, skmm.utils, skmm.datasets\n"
+        "for d in ('representation','translation','alignment','fusion','colearning'):\n"
+        "    __import__('skmm.' + d)\n"
+        "optional = ('cupy', 'dask', 'distributed', 'matplotlib')\n"
+        "bad = [m for m in optional if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_bare_import_is_light():
+    code = "import sys, skmm; print('sklearn' in sys.modules, 'numba' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_lazy_attributes():
+    assert skmm.datasets is importlib.import_module("skmm.datasets")
+    assert skmm.stack_views is importlib.import_module("skmm.utils").stack_views
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        skmm.nope  # noqa: B018
+
+
+def test_cli_help_and_info(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    assert "tour" in capsys.readouterr().out
+    main(["info"])
+    out = capsys.readouterr().out
+    assert f"skmm {skmm.__version__}" in out and "numba:" in out and "GPU:" in out
+
+
+def test_cli_tour_covers_every_direction():
+    out = subprocess.run(
+        [sys.executable, "-m", "skmm", "tour"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    for _, title in DIRECTIONS:
+        assert f"== {title} ==" in out
+
+
+def test_cli_rejects_unknown_direction(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["tour", "nonsense"])
+    assert exc.value.code == 2
+    assert "unknown direction" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+def test_every_public_name_is_in_the_api_reference(module_name):
+    module = importlib.import_module(module_name)
+    page = ROOT / "doc" / "api" / f"{module_name.split('.')[1]}.rst"
+    text = page.read_text()
+    listed = set(re.findall(r"^\s{3,}(\w+)\s*$", text, flags=re.M))
+    missing = sorted(set(module.__all__) - listed)
+    assert not missing, f"{page.name} lacks {missing}"
