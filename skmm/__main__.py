@@ -4,6 +4,7 @@ import argparse
 import importlib
 import importlib.util
 import os
+import pkgutil
 import platform
 import sys
 import time
@@ -56,6 +57,20 @@ def info(echo=print):
         echo("GPU: CuPy is not installed (pip install 'skmm[gpu]')")
 
 
+def _tour_modules(direction):
+    """Tour sections of a direction: its modules named ``_tour*.py``, sorted.
+
+    Each defines ``run(echo)``, which prints (through ``echo``) a short
+    demonstration on bundled data, in a few seconds.
+    """
+    package = importlib.import_module(f"skmm.{direction}")
+    return sorted(
+        f"skmm.{direction}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name.startswith("_tour")
+    )
+
+
 def tour(echo=print, only=None):
     """Run one short demonstration per direction on bundled data."""
     for name, title in DIRECTIONS:
@@ -63,13 +78,14 @@ def tour(echo=print, only=None):
             continue
         echo("")
         echo(f"== {title} ==")
-        module_name = f"skmm.{name}._tour"
-        if importlib.util.find_spec(module_name) is None:
+        sections = _tour_modules(name)
+        if not sections:
             echo(f"  skmm.{name} has no estimators yet; nothing to show.")
             continue
-        start = time.perf_counter()
-        importlib.import_module(module_name).run(echo)
-        echo(f"  ({time.perf_counter() - start:.1f} s)")
+        for module_name in sections:
+            start = time.perf_counter()
+            importlib.import_module(module_name).run(echo)
+            echo(f"  ({time.perf_counter() - start:.1f} s)")
 
 
 def main(argv=None):

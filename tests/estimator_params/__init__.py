@@ -1,6 +1,8 @@
-"""Fast constructor parameters and expected check failures, one module per direction.
+"""Fast constructor parameters and expected check failures, one module per family.
 
-Each module defines two dicts keyed by estimator class name:
+Every module of this package (one per direction, or one per estimator family
+where a direction has several, e.g. ``representation.py`` and ``rbm.py``) defines
+two dicts keyed by estimator class name:
 
 - ``PARAMS``: keyword arguments for the instance(s) the common checks run on (a
   dict, or a list of dicts to check several configurations); keep them small so
@@ -9,14 +11,15 @@ Each module defines two dicts keyed by estimator class name:
   reason; an entry is a debt to pay, not a place to hide a bug.
 """
 
+import pkgutil
 from importlib import import_module
 
 DIRECTIONS = ("representation", "translation", "alignment", "fusion", "colearning")
 
 PARAMS = {}
 EXPECTED_FAILED = {}
-for _direction in DIRECTIONS:
-    _module = import_module(f"{__name__}.{_direction}")
+for _info in pkgutil.iter_modules(__path__):
+    _module = import_module(f"{__name__}.{_info.name}")
     for _table, _merged in (
         (_module.PARAMS, PARAMS),
         (_module.EXPECTED_FAILED, EXPECTED_FAILED),
