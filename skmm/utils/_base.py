@@ -50,18 +50,24 @@ class MultiViewMixin:
         view blocks and the call returns ``(X, missing)`` (or ``(X, y, missing)``)
         with the boolean mask of :func:`~skmm.utils.check_missing_views`.
         """
+        if allow_missing_views:
+            check_params.setdefault("ensure_all_finite", "allow-nan")
         if reset:
-            indices, names = resolve_views(
-                self.views,
-                X,
-                min_views=self._min_views,
-                allow_overlap=self._allow_view_overlap,
-            )
+            try:
+                indices, names = resolve_views(
+                    self.views,
+                    X,
+                    min_views=self._min_views,
+                    allow_overlap=self._allow_view_overlap,
+                )
+            except (ValueError, TypeError):
+                # Malformed X (complex, 1-D, empty, ...) is reported by the
+                # standard validation first; otherwise the views error stands.
+                validate_data(self, X, y, reset=True, **check_params)
+                raise
             self.views_ = indices
             self.view_names_ = names
             self.n_views_ = len(indices)
-        if allow_missing_views:
-            check_params.setdefault("ensure_all_finite", "allow-nan")
         out = validate_data(self, X, y, reset=reset, **check_params)
         if not allow_missing_views:
             return out

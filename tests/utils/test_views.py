@@ -190,3 +190,13 @@ def test_mixin_resolves_on_dataframe_and_reuses_indices():
         [False, True],
         [False, False],
     ]
+
+
+def test_mixin_reports_malformed_X_before_the_views_error():
+    # a single complex column: sklearn's own message, not the views=None split error
+    X = (np.arange(4.0) + 1j).reshape(-1, 1)
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        _Widths().fit(X)
+    # well-formed data keeps the views error
+    with pytest.raises(ValueError, match="at least 2 features"):
+        _Widths().fit(np.ones((3, 1)))
