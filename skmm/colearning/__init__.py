@@ -3,4 +3,6 @@
 Co-training, domain adaptation, zero- and one-shot learning.
 """
 
-__all__ = []
+from ._cotraining import CoTrainingClassifier
+
+__all__ = ["CoTrainingClassifier"]
