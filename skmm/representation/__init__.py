@@ -5,4 +5,8 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 (multimodal RBMs).
 """
 
-__all__ = []
+from ._cca import CCA
+
+__all__ = [
+    "CCA",
+]
