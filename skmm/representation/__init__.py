@@ -6,7 +6,9 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 """
 
 from ._cca import CCA
+from ._multiview_cca import MultiviewCCA
 
 __all__ = [
     "CCA",
+    "MultiviewCCA",
 ]

@@ -327,7 +327,86 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
                 )
 
 
-class CCA(_BaseCoordinated):
+class _LinearCoordinated(_BaseCoordinated):
+    """Linear per-view maps: centring, optional scaling, weights, loadings."""
+
+    _parameter_constraints: dict = {
+        **_BaseCoordinated._parameter_constraints,
+        "reg": [Interval(Real, 0, 1, closed="both")],
+        "scale": ["boolean"],
+    }
+
+    _max_views = None
+
+    def inverse_transform(self, X):
+        """Reconstruct the views from their variates.
+
+        Each view is rebuilt from its own block of variates (``combine="concat"``)
+        or from the shared code (``combine="mean"``) through ``loadings_``; the
+        columns that belong to no view get their training mean.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_views * n_components) or \
+                (n_samples, n_components)
+            Variates, as returned by :meth:`transform`.
+
+        Returns
+        -------
+        X_original : ndarray of shape (n_samples, n_features_in_)
+            Least-squares reconstruction of the data (exact for a view whose
+            width equals ``n_components`` when ``reg=0``).
+        """
+        check_is_fitted(self)
+        Z = check_array(X, dtype=np.float64)
+        k = self.n_components
+        width = k if self.combine == "mean" else k * self.n_views_
+        if Z.shape[1] != width:
+            raise ValueError(
+                f"X has {Z.shape[1]} columns but transform returns {width} with "
+                f"combine={self.combine!r}."
+            )
+        out = np.tile(self.mean_, (Z.shape[0], 1))
+        for v, idx in enumerate(self.views_):
+            Zv = Z if self.combine == "mean" else Z[:, v * k : (v + 1) * k]
+            out[:, idx] += (Zv @ self.loadings_[v].T) * self.scale_[idx]
+        return out
+
+    def _check_view_count(self):
+        if self._max_views is not None and self.n_views_ != self._max_views:
+            raise ValueError(
+                f"{type(self).__name__} needs exactly {self._max_views} views; got "
+                f"{self.n_views_} ({self.view_names_!r}); MultiviewCCA takes more."
+            )
+
+    def _standardize_fit(self, X):
+        mean = X.mean(axis=0)
+        if self.scale:
+            std = X.std(axis=0, ddof=1) if X.shape[0] > 1 else np.ones(X.shape[1])
+            std = np.where(std > 1e-12 * (1.0 + np.abs(mean)), std, 1.0)
+        else:
+            std = np.ones(X.shape[1])
+        self.mean_ = mean
+        self.scale_ = std
+        return [(X[:, idx] - mean[idx]) / std[idx] for idx in self.views_]
+
+    def _set_linear_maps(self, weights, blocks):
+        """Store weights in the units of X and the least-squares loadings."""
+        self.weights_ = [
+            W / self.scale_[idx][:, None] for W, idx in zip(weights, self.views_)
+        ]
+        self.loadings_ = []
+        for W, block in zip(weights, blocks):
+            Z = block @ W
+            coef, *_ = np.linalg.lstsq(Z, block, rcond=None)
+            self.loadings_.append(coef.T)
+
+    def _project_view(self, block, v):
+        idx = self.views_[v]
+        return (block - self.mean_[idx]) @ self.weights_[v]
+
+
+class CCA(_LinearCoordinated):
     """Regularized canonical correlation analysis in closed form.
 
     Finds, for two views ``X1`` and ``X2``, weights ``a_k`` and ``b_k`` such
@@ -434,11 +513,7 @@ class CCA(_BaseCoordinated):
     (2000, 2)
     """
 
-    _parameter_constraints: dict = {
-        **_BaseCoordinated._parameter_constraints,
-        "reg": [Interval(Real, 0, 1, closed="both")],
-        "scale": ["boolean"],
-    }
+    _parameter_constraints: dict = {**_LinearCoordinated._parameter_constraints}
 
     _max_views = 2
 
@@ -475,72 +550,3 @@ class CCA(_BaseCoordinated):
         self._set_linear_maps([A, B], blocks)
         self.canonical_correlations_ = np.asarray(corr)
         return self
-
-    def inverse_transform(self, X):
-        """Reconstruct the views from their variates.
-
-        Each view is rebuilt from its own block of variates (``combine="concat"``)
-        or from the shared code (``combine="mean"``) through ``loadings_``; the
-        columns that belong to no view get their training mean.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_views * n_components) or \
-                (n_samples, n_components)
-            Variates, as returned by :meth:`transform`.
-
-        Returns
-        -------
-        X_original : ndarray of shape (n_samples, n_features_in_)
-            Least-squares reconstruction of the data (exact for a view whose
-            width equals ``n_components`` when ``reg=0``).
-        """
-        check_is_fitted(self)
-        Z = check_array(X, dtype=np.float64)
-        k = self.n_components
-        width = k if self.combine == "mean" else k * self.n_views_
-        if Z.shape[1] != width:
-            raise ValueError(
-                f"X has {Z.shape[1]} columns but transform returns {width} with "
-                f"combine={self.combine!r}."
-            )
-        out = np.tile(self.mean_, (Z.shape[0], 1))
-        for v, idx in enumerate(self.views_):
-            Zv = Z if self.combine == "mean" else Z[:, v * k : (v + 1) * k]
-            out[:, idx] += (Zv @ self.loadings_[v].T) * self.scale_[idx]
-        return out
-
-    # -- helpers shared with MultiviewCCA -----------------------------------
-
-    def _check_view_count(self):
-        if self._max_views is not None and self.n_views_ != self._max_views:
-            raise ValueError(
-                f"{type(self).__name__} needs exactly {self._max_views} views; got "
-                f"{self.n_views_} ({self.view_names_!r}). Use MultiviewCCA for more."
-            )
-
-    def _standardize_fit(self, X):
-        mean = X.mean(axis=0)
-        if self.scale:
-            std = X.std(axis=0, ddof=1) if X.shape[0] > 1 else np.ones(X.shape[1])
-            std = np.where(std > 1e-12 * (1.0 + np.abs(mean)), std, 1.0)
-        else:
-            std = np.ones(X.shape[1])
-        self.mean_ = mean
-        self.scale_ = std
-        return [(X[:, idx] - mean[idx]) / std[idx] for idx in self.views_]
-
-    def _set_linear_maps(self, weights, blocks):
-        """Store weights in the units of X and the least-squares loadings."""
-        self.weights_ = [
-            W / self.scale_[idx][:, None] for W, idx in zip(weights, self.views_)
-        ]
-        self.loadings_ = []
-        for W, block in zip(weights, blocks):
-            Z = block @ W
-            coef, *_ = np.linalg.lstsq(Z, block, rcond=None)
-            self.loadings_.append(coef.T)
-
-    def _project_view(self, block, v):
-        idx = self.views_[v]
-        return (block - self.mean_[idx]) @ self.weights_[v]

@@ -4,6 +4,7 @@
 PARAMS = {
     # the checks' data can be as narrow as two columns (one per view)
     "CCA": [{"n_components": 1}, {"n_components": 1, "reg": 0.1, "combine": "mean"}],
+    "MultiviewCCA": [{"n_components": 1}, {"n_components": 1, "combine": "mean"}],
 }
 
 _NAMED_LIKE_SKLEARN_CCA = (
