@@ -3,4 +3,11 @@
 Feature level (early), decision level (late) and both (stacking).
 """
 
-__all__ = []
+from ._early import EarlyFusion
+from ._late import LateFusionClassifier, LateFusionRegressor
+
+__all__ = [
+    "EarlyFusion",
+    "LateFusionClassifier",
+    "LateFusionRegressor",
+]

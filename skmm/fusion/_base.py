@@ -1,0 +1,243 @@
+"""Plumbing shared by the fusers: one estimator per view, weights, missing views."""
+
+import numbers
+from collections.abc import Mapping
+
+import numpy as np
+from sklearn.base import clone
+
+__all__ = []
+
+
+def _view_names_hint(views, n):
+    """The names ``resolve_views`` gives ``n`` views, known without the data.
+
+    A dict of views names them by its keys; every other form names them
+    ``"view0"``, ``"view1"``, ...
+    """
+    if isinstance(views, Mapping):
+        names = [str(k) for k in views]
+        if len(names) == n:
+            return names
+    return [f"view{i}" for i in range(n)]
+
+
+def _named_items(value, views):
+    """``(name, item)`` pairs of a per-view list or dict parameter, else []."""
+    if isinstance(value, Mapping):
+        return [(str(k), v) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return list(zip(_view_names_hint(views, len(value)), value))
+    return []
+
+
+class _PerViewParamsMixin:
+    """Nested parameters for a parameter that may hold one estimator per view.
+
+    The attribute named by ``_per_view_param`` holds a single estimator (cloned
+    for every view; its parameters are ``<param>__<name>`` as usual), or a list
+    or a dict of estimators, one per view. In the second case the deep
+    parameters are ``<param>__<view name>`` (the estimator) and
+    ``<param>__<view name>__<name>`` (its parameters), so that
+    :class:`~sklearn.model_selection.GridSearchCV` tunes each view's estimator
+    by the view's name, as it tunes the named steps of a ``Pipeline``.
+    """
+
+    _per_view_param = "estimator"
+
+    def get_params(self, deep=True):
+        """Get parameters for this estimator.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            If True, also return the parameters of the contained estimators,
+            including the per-view ones as ``<param>__<view>__<name>``.
+
+        Returns
+        -------
+        params : dict
+            Parameter names mapped to their values.
+        """
+        out = super().get_params(deep=deep)
+        if not deep:
+            return out
+        attr = self._per_view_param
+        for name, item in _named_items(getattr(self, attr), self.views):
+            out[f"{attr}__{name}"] = item
+            if hasattr(item, "get_params") and not isinstance(item, type):
+                for key, value in item.get_params(deep=True).items():
+                    out[f"{attr}__{name}__{key}"] = value
+        return out
+
+    def set_params(self, **params):
+        """Set the parameters of this estimator.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters, including ``<param>__<view>`` (replace one
+            view's estimator) and ``<param>__<view>__<name>`` when the per-view
+            parameter is a list or a dict.
+
+        Returns
+        -------
+        self : estimator instance
+            Estimator instance.
+        """
+        attr = self._per_view_param
+        if attr in params:
+            setattr(self, attr, params.pop(attr))
+        if "views" in params:
+            self.views = params.pop("views")
+        value = getattr(self, attr)
+        items = _named_items(value, self.views)
+        if items:
+            names = [n for n, _ in items]
+            replace, nested = {}, {}
+            for key in [k for k in params if k.startswith(f"{attr}__")]:
+                rest = key[len(attr) + 2 :]
+                name, _, sub = rest.partition("__")
+                if name not in names:
+                    raise ValueError(
+                        f"Invalid parameter {key!r}: {attr!r} holds one estimator "
+                        f"per view, named {names!r}."
+                    )
+                if sub:
+                    nested.setdefault(name, {})[sub] = params.pop(key)
+                else:
+                    replace[name] = params.pop(key)
+            if replace:
+                if isinstance(value, Mapping):
+                    value = {k: replace.get(str(k), v) for k, v in value.items()}
+                else:
+                    value = [replace.get(n, v) for n, v in items]
+                setattr(self, attr, value)
+                items = _named_items(value, self.views)
+            lookup = dict(items)
+            for name, sub in nested.items():
+                lookup[name].set_params(**sub)
+        return super().set_params(**params)
+
+
+def _per_view_estimators(value, names, default, *, param="estimator", allow=()):
+    """One unfitted clone per view from a single, list or dict parameter.
+
+    ``allow`` lists strings accepted in place of an estimator (such as
+    ``"passthrough"``); they are returned as they are.
+    """
+    n = len(names)
+    if value is None:
+        items = [default] * n
+    elif isinstance(value, Mapping):
+        keys = [str(k) for k in value]
+        unknown = sorted(set(keys) - set(names))
+        absent = [nm for nm in names if nm not in keys]
+        if unknown or absent:
+            raise ValueError(
+                f"`{param}` is a dict whose keys must be the view names {names!r}; "
+                + (f"unknown: {unknown!r}. " if unknown else "")
+                + (f"missing: {absent!r}." if absent else "")
+            )
+        lookup = {str(k): v for k, v in value.items()}
+        items = [lookup[nm] for nm in names]
+    elif isinstance(value, (list, tuple)):
+        if len(value) != n:
+            raise ValueError(
+                f"`{param}` is a list of {len(value)} estimators but there are {n} "
+                f"views {names!r}; give one per view, or a single estimator to clone "
+                "for every view."
+            )
+        items = list(value)
+    else:
+        items = [value] * n
+    out = []
+    for name, item in zip(names, items):
+        if isinstance(item, str) and item in allow:
+            out.append(item)
+            continue
+        if isinstance(item, type):
+            raise TypeError(
+                f"`{param}` for view {name!r} is the class {item.__name__}; pass an "
+                f"instance ({item.__name__}())."
+            )
+        if not hasattr(item, "fit"):
+            raise TypeError(
+                f"`{param}` for view {name!r} must be an estimator with a `fit` "
+                f"method; got {item!r}."
+            )
+        out.append(clone(item))
+    return out
+
+
+def _static_weights(weights, names, *, param="weights"):
+    """Validate fixed per-view weights (array-like or dict) and normalise them."""
+    n = len(names)
+    if isinstance(weights, Mapping):
+        keys = [str(k) for k in weights]
+        if sorted(keys) != sorted(names):
+            raise ValueError(
+                f"`{param}` is a dict whose keys must be the view names {names!r}; "
+                f"got {keys!r}."
+            )
+        lookup = {str(k): v for k, v in weights.items()}
+        w = np.asarray([lookup[nm] for nm in names], dtype=float)
+    else:
+        w = np.asarray(weights, dtype=float)
+        if w.ndim != 1 or w.shape[0] != n:
+            raise ValueError(
+                f"`{param}` has {w.size} entries but there are {n} views {names!r}."
+            )
+    if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
+        raise ValueError(
+            f"`{param}` must be finite, non-negative and not all zero; got "
+            f"{w.tolist()!r}."
+        )
+    return w / w.sum()
+
+
+def _is_scalar_number(x):
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _renormalise(W, missing):
+    """Zero the weights of missing views and make every row sum to one.
+
+    A row whose present views all have zero weight falls back to equal weights
+    over its present views.
+    """
+    W = np.where(missing, 0.0, W)
+    total = W.sum(axis=1, keepdims=True)
+    present = (~missing).astype(float)
+    fallback = present / np.maximum(present.sum(axis=1, keepdims=True), 1.0)
+    safe = np.where(total > 0, total, 1.0)
+    return np.where(total > 0, W / safe, fallback)
+
+
+def _aligned_columns(est, out, n_classes):
+    """Place the columns of ``est``'s ``predict_proba`` under the global classes.
+
+    Per-view estimators are fitted on encoded labels ``0..n_classes-1``; one
+    fitted on rows lacking some class has fewer columns.
+    """
+    out = np.asarray(out, dtype=float)
+    classes = np.asarray(est.classes_)
+    if classes.shape[0] == n_classes:
+        return out
+    full = np.zeros((out.shape[0], n_classes))
+    full[:, classes.astype(int)] = out
+    return full
+
+
+def _fit_one(est, X, y):
+    return est.fit(X, y)
+
+
+def _present_rows(missing, v, name, n_min=1):
+    rows = np.flatnonzero(~missing[:, v])
+    if rows.shape[0] < n_min:
+        raise ValueError(
+            f"View {name!r} is missing (all NaN) in every training row; it cannot "
+            "be fitted. Drop it from `views`."
+        )
+    return rows
