@@ -182,20 +182,24 @@ def test_analogy_lands_in_the_expected_class():
     model = CCA(n_components=3, views=views).fit(X[:300])
     a, b = X[:, views["view0"]], X[:, views["view1"]]
     rng = np.random.RandomState(0)
-    hits = []
-    for _ in range(100):
-        c1, c2 = rng.choice(4, 2, replace=False)
-        i, j = rng.choice(np.flatnonzero(y[:300] == c1), 2)
-        k = rng.choice(np.flatnonzero(y[:300] == c2))
-        idx, _ = analogy(
-            model,
-            [(a[i], "view0"), (b[k], "view1")],
-            [(b[j], "view1")],
-            gallery=a[300:],
-            gallery_view="view0",
-        )
-        hits.append(y[300:][idx[0, 0]] == c2)
+    c1 = rng.randint(0, 4, 200)
+    c2 = (c1 + rng.randint(1, 4, 200)) % 4
+    by_class = [np.flatnonzero(y[:300] == c) for c in range(4)]
+    i = np.array([rng.choice(by_class[c]) for c in c1])
+    j = np.array([rng.choice(by_class[c]) for c in c1])
+    k = np.array([rng.choice(by_class[c]) for c in c2])
+    # view0(c1) - view1(c1) + view1(c2) should land on view0 items of class c2
+    idx, _ = analogy(
+        model,
+        [(a[i], "view0"), (b[k], "view1")],
+        [(b[j], "view1")],
+        gallery=a[300:],
+        gallery_view="view0",
+    )
+    hits = y[300:][idx[:, 0]] == c2
     assert np.mean(hits) > 0.5  # chance: 0.25
+    # the arithmetic moved the query away from its starting class
+    assert np.mean(y[300:][idx[:, 0]] == c1) < 0.25
 
 
 def test_analogy_is_vector_arithmetic(digits, retriever):
