@@ -3,6 +3,7 @@
 Co-training, domain adaptation, zero- and one-shot learning.
 """
 
+from ._coreg import CoTrainingRegressor
 from ._cotraining import CoTrainingClassifier
 
-__all__ = ["CoTrainingClassifier"]
+__all__ = ["CoTrainingClassifier", "CoTrainingRegressor"]

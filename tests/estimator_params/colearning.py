@@ -6,6 +6,7 @@ PARAMS = {
         {"max_iter": 5, "random_state": 0},
         {"max_iter": 5, "combine": "mean", "class_balance": None, "random_state": 0},
     ],
+    "CoTrainingRegressor": {"max_iter": 5, "random_state": 0},
 }
 
 _UNLABELED_MARK = (
@@ -22,6 +23,9 @@ _NO_ROUND = (
 EXPECTED_FAILED = {
     "CoTrainingClassifier": {
         "check_classifiers_classes": _UNLABELED_MARK,
+        "check_non_transformer_estimators_n_iter": _NO_ROUND,
+    },
+    "CoTrainingRegressor": {
         "check_non_transformer_estimators_n_iter": _NO_ROUND,
     },
 }
