@@ -3,4 +3,11 @@
 The DTW family, soft-DTW, barycenters, aligners and canonical time warping.
 """
 
-__all__ = []
+from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh
+
+__all__ = [
+    "cdist_dtw",
+    "dtw",
+    "dtw_path",
+    "lb_keogh",
+]

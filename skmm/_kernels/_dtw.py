@@ -1,0 +1,412 @@
+"""Numba kernels of the DTW family (no validation, no sklearn inside).
+
+Conventions shared by every kernel:
+
+- series are float64 arrays of shape ``(length, n_channels)``; datasets are
+  ``(n_series, max_length, n_channels)`` with a separate int64 ``lengths`` array
+  (trailing padding is never read);
+- the local cost is the squared Euclidean distance between frames and every
+  kernel returns the *accumulated* squared cost (the public functions take the
+  square root);
+- a global constraint is described row by row: row ``i`` may use the columns
+  ``lo[i] .. hi[i]`` (inclusive). Both ends are non-decreasing in ``i``, which
+  holds for the Sakoe-Chiba band and the Itakura parallelogram.
+
+Speed. The DTW recurrence ``D[i, j] = c + min(D[i-1, j-1], D[i-1, j], D[i, j-1])``
+is one long dependency chain along a row: every cell waits for the min and the
+add of its left neighbour, so one pair at a time leaves the core mostly idle.
+:func:`_block_dtw` computes ``LANES`` independent pairs in lock-step, with the
+pair index innermost and contiguous: the chains of different pairs overlap and
+the compiler turns the lane loop into SIMD instructions. Distance-only kernels
+keep two rows, so memory is O(length) per pair (per lane).
+"""
+
+import numpy as np
+from numba import njit, prange
+
+# IEEE-safe fast-math: reassociation and FMA contraction, but infinities (the
+# band) and NaN keep their meaning.
+FASTMATH = {"nsz", "arcp", "contract", "reassoc"}
+# Pairs interleaved by one thread (a compile-time constant, so LLVM unrolls and
+# vectorises the lane loop).
+LANES = 16
+
+
+@njit(cache=True, inline="always")
+def _band_row(i, n, m, radius):
+    """Columns allowed in row ``i`` by a Sakoe-Chiba radius (< 0: no band).
+
+    tslearn's convention for unequal lengths: the band is widened by the length
+    difference along the longer axis, so the end cell is always reachable.
+    """
+    if radius < 0:
+        return 0, m - 1
+    if n <= m:
+        lo = i - radius
+        hi = i + (m - n) + radius
+    else:
+        lo = i - (n - m) - radius
+        hi = i + radius
+    if lo < 0:
+        lo = 0
+    if hi > m - 1:
+        hi = m - 1
+    return lo, hi
+
+
+@njit(cache=True)
+def band_bounds(n, m, radius):
+    """Row bounds ``(lo, hi)`` of a Sakoe-Chiba band (radius < 0: none)."""
+    lo = np.empty(n, dtype=np.int64)
+    hi = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        lo[i], hi[i] = _band_row(i, n, m, radius)
+    return lo, hi
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, out):
+    """Accumulated DTW cost of ``LANES`` pairs of equal shapes at once.
+
+    ``xb`` is ``(n, d, LANES)`` and ``yb`` ``(m, d, LANES)``: lane ``k`` holds
+    pair ``k``. Scratch: ``row`` ``(m + 1, LANES)`` holds the previous row
+    (shifted by one column) and is overwritten in place, ``left`` and ``diag``
+    ``(LANES,)`` carry the two other predecessors, ``rest`` ``(m, LANES)`` the
+    cost of channels ``1..d-1`` of the current row. ``out[k]`` receives pair
+    ``k``'s cost.
+
+    The loops are written so that LLVM vectorises the lane loop (the forms
+    that keep it vectorised were found by experiment: channel 0 is computed
+    inline, the other channels are summed per row beforehand).
+    """
+    d = xb.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+    for k in range(LANES):
+        row[0, k] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            left[k] = inf
+            row[a, k] = inf
+        if d == 1:
+            for j in range(a, b + 1):
+                for k in range(LANES):
+                    diff = xb[i, 0, k] - yb[j, 0, k]
+                    up = row[j + 1, k]
+                    d0 = diag[k]
+                    t = d0 if d0 < up else up
+                    lf = left[k]
+                    t = t if t < lf else lf
+                    v = diff * diff + t
+                    diag[k] = up
+                    left[k] = v
+                    row[j + 1, k] = v
+        else:
+            for j in range(a, b + 1):
+                for k in range(LANES):
+                    diff = xb[i, 1, k] - yb[j, 1, k]
+                    rest[j, k] = diff * diff
+                for ch in range(2, d):
+                    for k in range(LANES):
+                        diff = xb[i, ch, k] - yb[j, ch, k]
+                        rest[j, k] += diff * diff
+            for j in range(a, b + 1):
+                for k in range(LANES):
+                    diff = xb[i, 0, k] - yb[j, 0, k]
+                    up = row[j + 1, k]
+                    d0 = diag[k]
+                    t = d0 if d0 < up else up
+                    lf = left[k]
+                    t = t if t < lf else lf
+                    v = diff * diff + (rest[j, k] + t)
+                    diag[k] = up
+                    left[k] = v
+                    row[j + 1, k] = v
+        # cells right of this row's band that the next row will read
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] = row[m, k]
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def _pair_dtw(x, y, n, m, lo, hi, prev, cur, threshold):
+    """Accumulated DTW cost of one pair, abandoned above ``threshold``.
+
+    Returns ``inf`` as soon as a whole row exceeds ``threshold`` (no path can
+    come back under it, costs being non-negative).
+    """
+    d = x.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        prev[j] = inf
+        cur[j] = inf
+    prev[0] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        cur[a] = inf
+        row_min = inf
+        left = inf
+        for j in range(a, b + 1):
+            c = 0.0
+            for ch in range(d):
+                diff = x[i, ch] - y[j, ch]
+                c += diff * diff
+            p0 = prev[j]
+            p1 = prev[j + 1]
+            t = p0 if p0 < p1 else p1
+            t = t if t < left else left
+            left = c + t
+            cur[j + 1] = left
+            if left < row_min:
+                row_min = left
+        if row_min > threshold:
+            return inf
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            cur[j] = inf
+        prev, cur = cur, prev
+    return prev[m]
+
+
+@njit(cache=True)
+def _shape_bounds(n, m, radius, band_lo, band_hi, band_off):
+    if band_off >= 0:
+        return band_lo[band_off : band_off + n], band_hi[band_off : band_off + n]
+    return band_bounds(n, m, radius)
+
+
+@njit(cache=True, parallel=True)
+def pairs_dtw(
+    X, x_len, Y, y_len, pa, pb, blocks, radius, band_lo, band_hi, threshold, out
+):
+    """Accumulated DTW cost of the pairs ``(X[pa[p]], Y[pb[p]])`` into ``out[p]``.
+
+    ``blocks`` is ``(n_blocks, 3)``: ``start, count, band_offset``. The pairs of
+    one block share their two lengths; a block of at least ``LANES // 4`` pairs
+    runs interleaved (in chunks of ``LANES``), a smaller one pair by pair. A
+    ``band_offset >= 0`` points into ``band_lo``/``band_hi`` (precomputed rows,
+    e.g. an Itakura parallelogram); otherwise the band is the Sakoe-Chiba
+    ``radius`` (< 0: none). Blocks run in parallel over numba's threads.
+    """
+    d = X.shape[2]
+    n_blocks = blocks.shape[0]
+    for bi in prange(n_blocks):
+        start = blocks[bi, 0]
+        count = blocks[bi, 1]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
+        lo, hi = _shape_bounds(n, m, radius, band_lo, band_hi, blocks[bi, 2])
+        if count >= LANES // 4:
+            xb = np.empty((n, d, LANES))
+            yb = np.empty((m, d, LANES))
+            row = np.empty((m + 1, LANES))
+            left = np.empty(LANES)
+            diag = np.empty(LANES)
+            rest = np.empty((m, LANES))
+            res = np.empty(LANES)
+            for s in range(start, start + count, LANES):
+                for k in range(LANES):
+                    p = s + k
+                    if p >= start + count:
+                        p = start + count - 1
+                    ia = pa[p]
+                    ib = pb[p]
+                    for i in range(n):
+                        for ch in range(d):
+                            xb[i, ch, k] = X[ia, i, ch]
+                    for j in range(m):
+                        for ch in range(d):
+                            yb[j, ch, k] = Y[ib, j, ch]
+                _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, res)
+                for k in range(LANES):
+                    if s + k < start + count:
+                        out[s + k] = res[k]
+        else:
+            prev = np.empty(m + 1)
+            cur = np.empty(m + 1)
+            for p in range(start, start + count):
+                out[p] = _pair_dtw(
+                    X[pa[p]], Y[pb[p]], n, m, lo, hi, prev, cur, threshold
+                )
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def cost_matrix(x, y, lo, hi):
+    """Full accumulated-cost matrix ``D`` of shape ``(n, m)`` (inf off band)."""
+    n = x.shape[0]
+    m = y.shape[0]
+    d = x.shape[1]
+    acc = np.full((n, m), np.inf)
+    for i in range(n):
+        for j in range(lo[i], hi[i] + 1):
+            c = 0.0
+            for ch in range(d):
+                diff = x[i, ch] - y[j, ch]
+                c += diff * diff
+            if i == 0 and j == 0:
+                acc[i, j] = c
+                continue
+            t = np.inf
+            if i > 0 and j > 0:
+                t = acc[i - 1, j - 1]
+            if i > 0 and acc[i - 1, j] < t:
+                t = acc[i - 1, j]
+            if j > 0 and acc[i, j - 1] < t:
+                t = acc[i, j - 1]
+            acc[i, j] = c + t
+    return acc
+
+
+@njit(cache=True)
+def backtrack(acc):
+    """Optimal path through an accumulated-cost matrix, as ``(L, 2)`` ints.
+
+    Ties prefer the diagonal, then the vertical, then the horizontal step
+    (tslearn's order), so paths agree with tslearn's.
+    """
+    n, m = acc.shape
+    path = np.empty((n + m - 1, 2), dtype=np.int64)
+    i = n - 1
+    j = m - 1
+    k = 0
+    path[0, 0] = i
+    path[0, 1] = j
+    while i > 0 or j > 0:
+        if i == 0:
+            j -= 1
+        elif j == 0:
+            i -= 1
+        else:
+            diag = acc[i - 1, j - 1]
+            up = acc[i - 1, j]
+            left = acc[i, j - 1]
+            if diag <= up and diag <= left:
+                i -= 1
+                j -= 1
+            elif up <= left:
+                i -= 1
+            else:
+                j -= 1
+        k += 1
+        path[k, 0] = i
+        path[k, 1] = j
+    return path[k::-1].copy()
+
+
+@njit(cache=True)
+def envelope(Y, y_len, radius):
+    """Running min and max of every series over ``[t - radius, t + radius]``."""
+    n_series, length, d = Y.shape
+    lower = np.full((n_series, length, d), np.inf)
+    upper = np.full((n_series, length, d), -np.inf)
+    for s in range(n_series):
+        m = y_len[s]
+        for t in range(m):
+            a = max(0, t - radius)
+            b = min(m - 1, t + radius)
+            for ch in range(d):
+                lo_v = np.inf
+                hi_v = -np.inf
+                for u in range(a, b + 1):
+                    v = Y[s, u, ch]
+                    if v < lo_v:
+                        lo_v = v
+                    if v > hi_v:
+                        hi_v = v
+                lower[s, t, ch] = lo_v
+                upper[s, t, ch] = hi_v
+    return lower, upper
+
+
+@njit(cache=True, inline="always")
+def _lb_keogh_one(x, n, lower, upper):
+    total = 0.0
+    d = x.shape[1]
+    for i in range(n):
+        for ch in range(d):
+            v = x[i, ch]
+            if v > upper[i, ch]:
+                diff = v - upper[i, ch]
+                total += diff * diff
+            elif v < lower[i, ch]:
+                diff = lower[i, ch] - v
+                total += diff * diff
+    return total
+
+
+@njit(cache=True, parallel=True)
+def lb_keogh_matrix(X, x_len, lower, upper):
+    """Squared LB_Keogh of every ``X[a]`` against the envelopes ``lower[b]``."""
+    n_a = X.shape[0]
+    n_b = lower.shape[0]
+    out = np.empty((n_a, n_b))
+    for a in prange(n_a):
+        for b in range(n_b):
+            out[a, b] = _lb_keogh_one(X[a], x_len[a], lower[b], upper[b])
+    return out
+
+
+@njit(cache=True, parallel=True)
+def knn_search(Q, q_len, T, t_len, lb, radius, n_neighbors, dist_out, ind_out):
+    """Exact k-nearest neighbours under DTW, pruned by LB_Keogh.
+
+    For every query, candidates are visited in increasing lower bound; the
+    search stops as soon as the bound reaches the current k-th best, and each
+    DTW computation is abandoned once a row exceeds it (Rakthanmanon et al.).
+    Returns the number of full or abandoned DTW computations per query.
+    """
+    n_q = Q.shape[0]
+    n_t = T.shape[0]
+    n_dtw = np.zeros(n_q, dtype=np.int64)
+    for q in prange(n_q):
+        order = np.argsort(lb[q])
+        best_d = np.full(n_neighbors, np.inf)
+        best_i = np.full(n_neighbors, -1, dtype=np.int64)
+        n = q_len[q]
+        max_m = 0
+        for t in range(n_t):
+            if t_len[t] > max_m:
+                max_m = t_len[t]
+        prev = np.empty(max_m + 1)
+        cur = np.empty(max_m + 1)
+        count = 0
+        for r in range(n_t):
+            t = order[r]
+            kth = best_d[n_neighbors - 1]
+            if lb[q, t] >= kth and best_i[n_neighbors - 1] >= 0:
+                break
+            m = t_len[t]
+            lo, hi = band_bounds(n, m, radius)
+            dist = _pair_dtw(Q[q], T[t], n, m, lo, hi, prev, cur, kth)
+            count += 1
+            if dist < kth or best_i[n_neighbors - 1] < 0:
+                # insertion into the sorted k best (ties keep the earlier one)
+                pos = n_neighbors - 1
+                while pos > 0 and (best_d[pos - 1] > dist or best_i[pos - 1] < 0):
+                    best_d[pos] = best_d[pos - 1]
+                    best_i[pos] = best_i[pos - 1]
+                    pos -= 1
+                best_d[pos] = dist
+                best_i[pos] = t
+        dist_out[q] = best_d
+        ind_out[q] = best_i
+        n_dtw[q] = count
+    return n_dtw
+
+
+@njit(cache=True)
+def pair_dtw(x, y, lo, hi, threshold):
+    """Accumulated DTW cost of one pair (``inf`` once above ``threshold``)."""
+    m = y.shape[0]
+    prev = np.empty(m + 1)
+    cur = np.empty(m + 1)
+    return _pair_dtw(x, y, x.shape[0], m, lo, hi, prev, cur, threshold)
