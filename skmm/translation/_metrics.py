@@ -369,7 +369,6 @@ def make_retrieval_scorer(
 
     Examples
     --------
-    >>> from sklearn.cross_decomposition import PLSCanonical
     >>> from skmm.translation import make_retrieval_scorer
     >>> make_retrieval_scorer("recall_at_k", k=5)
     make_retrieval_scorer('recall_at_k', query_view=0, gallery_view=1, \

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator, clone
 from sklearn.cross_decomposition import PLSCanonical
+from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 from sklearn.neighbors import NearestNeighbors
 
@@ -97,6 +98,18 @@ def test_score_is_the_configured_metric(digits, retriever):
         "recall_at_k", k=10, query_view="left", gallery_view="right"
     )
     assert scorer(retriever, X_test) == pytest.approx(retriever.score(X_test))
+    by_label = make_retrieval_scorer("recall_at_k", k=10, relevance="label")
+    assert by_label(retriever, X_test, y_test) == pytest.approx(
+        retriever.score(X_test, y_test)
+    )
+    with pytest.raises(ValueError, match="needs the labels y"):
+        by_label(retriever, X_test)
+    neg_median = make_retrieval_scorer("median_rank")
+    assert neg_median(retriever.embedding_, X_test) == pytest.approx(
+        -median_rank(np.arange(n), S)
+    )
+    with pytest.raises(TypeError, match="no transform_view"):
+        neg_median(Ridge().fit(X_test, y_test), X_test)
 
 
 def test_retrieve_matches_nearest_neighbors(digits, retriever):
