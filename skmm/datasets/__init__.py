@@ -4,6 +4,7 @@ Nothing here touches the network: loaders build multi-view data from what
 scikit-learn and tslearn install with them.
 """
 
+from ._attributes import make_attribute_classification
 from ._generators import (
     make_correlated_views,
     make_domain_shift,
@@ -16,6 +17,7 @@ __all__ = [
     "load_digit_halves",
     "load_linnerud_views",
     "load_trace",
+    "make_attribute_classification",
     "make_correlated_views",
     "make_domain_shift",
     "make_multiview_classification",

@@ -1,5 +1,7 @@
 """Common-check settings for skmm.colearning (see the package docstring)."""
 
+from sklearn.preprocessing import StandardScaler
+
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
     "CoTrainingClassifier": [
@@ -7,6 +9,11 @@ PARAMS = {
         {"max_iter": 5, "combine": "mean", "class_balance": None, "random_state": 0},
     ],
     "CoTrainingRegressor": {"max_iter": 5, "random_state": 0},
+    "PrototypeClassifier": [
+        {},
+        {"embedding": StandardScaler(), "metric": "cosine"},
+    ],
+    "ZeroShotClassifier": [{}, {"alpha": 0.0, "attribute_alpha": 0.1}],
 }
 
 _UNLABELED_MARK = (
