@@ -1,0 +1,112 @@
+"""Soft-DTW: a differentiable DTW, its gradient and its divergence."""
+
+import numbers
+
+import numpy as np
+
+from .._kernels import _soft_dtw as _k
+from ._validation import check_series
+
+__all__ = ["soft_dtw"]
+
+
+def check_gamma(gamma):
+    """Validate the soft-DTW smoothing parameter."""
+    if not isinstance(gamma, numbers.Real) or isinstance(gamma, bool):
+        raise TypeError(f"gamma must be a positive number; got {gamma!r}.")
+    if not np.isfinite(gamma) or gamma <= 0:
+        raise ValueError(f"gamma must be > 0; got {gamma}.")
+    return float(gamma)
+
+
+def _value_grad(x, y, gamma, need_grad):
+    D = _k.squared_cost(x, y)
+    if not need_grad:
+        R = _k.soft_forward(D, gamma, np.empty((0, 0, 3)))
+        return R[-1, -1], None, None
+    weights = np.empty(D.shape + (3,))
+    R = _k.soft_forward(D, gamma, weights)
+    E = _k.soft_backward(weights)
+    G = 2.0 * (x * E.sum(axis=1)[:, None] - E @ y)
+    return R[-1, -1], G, E
+
+
+def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
+    """Soft-DTW between two series, optionally with its gradient.
+
+    Soft-DTW replaces the minimum of the DTW recursion by the soft minimum
+    ``-gamma log sum exp(-a / gamma)`` over the three predecessors, with the
+    squared Euclidean local cost: the result is smooth in ``x`` and tends to
+    the accumulated squared DTW cost (``dtw(x, y, squared=True)``) as
+    ``gamma -> 0``. It keeps its own convention: no square root, and it can be
+    negative. The divergence (Blondel et al., 2021)
+    ``sdtw(x, y) - (sdtw(x, x) + sdtw(y, y)) / 2`` is non-negative and zero
+    for ``x == y``.
+
+    Parameters
+    ----------
+    x : array-like of shape (length_x,) or (length_x, n_channels)
+        Series the gradient is taken with respect to.
+    y : array-like of shape (length_y,) or (length_y, n_channels)
+        Second series, with as many channels as ``x``.
+    gamma : float, default=1.0
+        Smoothing, > 0.
+    divergence : bool, default=False
+        Return the soft-DTW divergence instead of soft-DTW.
+    return_gradient : bool, default=False
+        Also return the gradient with respect to ``x`` and the soft alignment
+        matrix.
+
+    Returns
+    -------
+    value : float
+    gradient : ndarray of shape (length_x, n_channels)
+        Only with ``return_gradient=True``: d value / d x.
+    alignment : ndarray of shape (length_x, length_y)
+        Only with ``return_gradient=True``: the soft alignment matrix ``E``,
+        the derivative of soft-DTW(x, y) with respect to each local cost (an
+        expected alignment: entries in [0, 1]); for the divergence, still the
+        one of the pair ``(x, y)``.
+
+    See Also
+    --------
+    soft_dtw_barycenter : Barycenter under soft-DTW, using this gradient.
+    dtw : The hard minimum.
+
+    References
+    ----------
+    .. [1] M. Cuturi, M. Blondel. Soft-DTW: a differentiable loss function for
+       time-series. ICML 2017.
+    .. [2] M. Blondel, A. Mensch, J.-P. Vert. Differentiable divergences
+       between time series. AISTATS 2021.
+
+    Examples
+    --------
+    >>> from skmm.alignment import soft_dtw
+    >>> value, grad, E = soft_dtw([0.0, 1.0, 2.0], [0.0, 2.0], gamma=0.01,
+    ...                           return_gradient=True)
+    >>> round(value, 4), grad.shape, E.shape
+    (1.0, (3, 1), (3, 2))
+    >>> round(soft_dtw([0.0, 1.0], [0.0, 1.0], divergence=True), 12)
+    0.0
+    """
+    gamma = check_gamma(gamma)
+    x = check_series(x, "x")
+    y = check_series(y, "y")
+    if x.shape[1] != y.shape[1]:
+        raise ValueError(
+            f"x and y have different numbers of channels: {x.shape[1]} and "
+            f"{y.shape[1]}."
+        )
+    value, G, E = _value_grad(x, y, gamma, return_gradient)
+    if divergence:
+        vxx, Gxx, _ = _value_grad(x, x, gamma, return_gradient)
+        vyy, _, _ = _value_grad(y, y, gamma, False)
+        value = value - 0.5 * (vxx + vyy)
+        if return_gradient:
+            # d/dx sdtw(x, x) is twice the derivative in the first argument
+            G = G - Gxx
+    value = float(value)
+    if return_gradient:
+        return value, G, E
+    return value
