@@ -56,6 +56,18 @@ def _simplex_fit(loss, n_views):
     return w / w.sum()
 
 
+def _nonnegative_fit(loss, n_views):
+    """Minimise ``loss(u)`` over ``u >= 0``; return ``u`` normalised to sum to 1."""
+    u0 = np.ones(n_views)
+    if n_views == 1:
+        return u0
+    res = minimize(loss, u0, method="L-BFGS-B", bounds=[(0.0, 1e3)] * n_views)
+    u = np.clip(res.x, 0.0, None)
+    if not np.isfinite(u).all() or u.sum() <= 0 or loss(u) > loss(u0):
+        u = u0
+    return u / u.sum()
+
+
 def _has_method_everywhere(self, method, fitted_attr, default):
     """Whether every per-view estimator (fitted or not) has ``method``."""
     fitted = getattr(self, fitted_attr, None)
@@ -98,6 +110,10 @@ class _BaseLateFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         )
         return blocks, rows, estimators
 
+    def _weights_mode(self):
+        """``"learned"``, ``"confidence"`` or None (equal or fixed weights)."""
+        return self.weights if isinstance(self.weights, str) else None
+
     def _check_weights_param(self):
         if self.weights is not None and not isinstance(self.weights, str):
             self._fixed_weights = _static_weights(self.weights, self.view_names_)
@@ -131,9 +147,11 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
     (weighted) mean or product of the class probabilities, or a (weighted)
     majority vote. The weights of the views can be equal, fixed, learned by
     cross-validation (the weights that minimise the out-of-fold log loss of
-    the fused probabilities, or for votes the log-odds of each view's
-    out-of-fold accuracy [3]_), or set per sample from each view's confidence
-    (one minus the normalised entropy of its probabilities).
+    the fused scores, with a free temperature so that calibration does not
+    bias them; for votes the log-odds of each view's out-of-fold accuracy
+    [3]_), or set per sample from each view's confidence (one minus the
+    normalised entropy of its probabilities) times view weights learned the
+    same way.
 
     A view whose block is all NaN in a row is missing in that row: it is left
     out and the weights of the other views are renormalised. A row that lacks
@@ -161,10 +179,11 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         Weight of each view: ``None`` for equal weights; fixed weights (one
         per view, or a dict view name -> weight); ``"learned"`` to learn them
         from out-of-fold predictions (``cv``); ``"confidence"`` to weigh each
-        view, row by row, by the confidence of its probabilities (needs
-        ``predict_proba``).
+        view, row by row, by the confidence of its probabilities times a
+        learned view weight (needs ``predict_proba``).
     cv : int, cross-validation generator or iterable, default=5
-        Splits for the out-of-fold predictions used by ``weights="learned"``.
+        Splits for the out-of-fold predictions used by ``weights="learned"``
+        and ``weights="confidence"``.
     n_jobs : int, default=None
         Number of jobs fitting the per-view classifiers (and their
         out-of-fold predictions) in parallel. ``None`` means 1 unless in a
@@ -178,11 +197,11 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         Class labels.
     view_weights_ : ndarray of shape (n_views,)
         Weight of each view (normalised to sum to one). With
-        ``weights="confidence"`` these are equal and multiplied row by row by
-        each view's confidence.
+        ``weights="confidence"`` they are multiplied row by row by each view's
+        confidence and renormalised.
     view_scores_ : ndarray of shape (n_views,) or None
-        Out-of-fold accuracy of each view alone when ``weights="learned"``,
-        else None.
+        Out-of-fold accuracy of each view alone when the weights are learned
+        (``"learned"`` or ``"confidence"``), else None.
     views_ : list of ndarray of int
         Column indices of each view.
     view_names_ : list of str
@@ -219,9 +238,9 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
     >>> from skmm.fusion import LateFusionClassifier
     >>> X, y, views = make_multiview_classification(
     ...     n_samples=300, informativeness=(1.0, 0.5, 0.0), random_state=0)
-    >>> clf = LateFusionClassifier(views=views, weights="learned").fit(X, y)
+    >>> clf = LateFusionClassifier(views=views, weights="learned", cv=3).fit(X, y)
     >>> clf.view_weights_.round(1).tolist()   # the noise view gets no weight
-    [0.9, 0.1, 0.0]
+    [0.6, 0.4, 0.0]
     >>> X_test = X.copy()
     >>> X_test[:5, views["view1"]] = np.nan   # the second view is missing
     >>> clf.predict(X_test[:5]).shape
@@ -276,13 +295,13 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         blocks, rows, estimators = self._fit_views(X, y_enc, LogisticRegression())
         self.view_weights_ = self._fixed_weights
         self.view_scores_ = None
-        if self.weights in ("learned", "confidence"):
+        if self._weights_mode() in ("learned", "confidence"):
             self.view_weights_ = self._learn_weights(estimators, blocks, rows, y_enc)
         del self._missing_fit
         return self
 
     def _uses_proba(self):
-        return self.rule != "vote" or self.weights == "confidence"
+        return self.rule != "vote" or self._weights_mode() == "confidence"
 
     def _check_estimator_methods(self, estimators):
         if not self._uses_proba():
@@ -304,10 +323,12 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
     def _learn_weights(self, estimators, blocks, rows, y):
         """Per-view weights from out-of-fold predictions.
 
-        Soft rules minimise the out-of-fold Brier score (``"mean"``) or log
-        loss (``"product"``) of the fused probabilities over the simplex, with
-        the per-row confidence factors applied when ``weights="confidence"``;
-        votes take the log-odds of each view's out-of-fold accuracy.
+        Soft rules minimise the out-of-fold log loss of a softmax of the fused
+        score (weighted sum of probabilities for ``"mean"``, of log
+        probabilities for ``"product"``) over non-negative weights whose sum
+        acts as a free temperature, with the per-row confidence factors applied
+        when ``weights="confidence"``; votes take the log-odds of each view's
+        out-of-fold accuracy.
         """
         n, n_classes = y.shape[0], self.classes_.shape[0]
         method = "predict_proba" if self._uses_proba() else "predict"
@@ -332,17 +353,23 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
             w = np.clip(w, 0.0, None)
             equal = np.full(self.n_views_, 1.0 / self.n_views_)
             return w / w.sum() if w.sum() > 0 else equal
-        conf = self._confidence(P) if self.weights == "confidence" else 1.0
+        conf = self._confidence(P) if self._weights_mode() == "confidence" else 1.0
         idx = np.arange(n)
-        onehot = np.eye(n_classes)[y]
+        logP = np.log(P + _EPS)
 
-        def loss(w):
-            fused = self._fuse_proba(P, _renormalise(w[None, :] * conf, missing))
+        def loss(u):
+            # free non-negative weights: their sum acts as a temperature, so
+            # the ratios between views are learned apart from calibration
+            W = _renormalise(u[None, :] * conf, missing) * u.sum()
             if self.rule == "mean":
-                return np.mean(np.sum((fused - onehot) ** 2, axis=1))
-            return -np.mean(np.log(fused[idx, y] + _EPS))
+                score = np.einsum("nv,nvk->nk", W, P)
+            else:
+                score = np.einsum("nv,nvk->nk", W, logP)
+            score = score - score.max(axis=1, keepdims=True)
+            log_norm = np.log(np.exp(score).sum(axis=1))
+            return -np.mean(score[idx, y] - log_norm)
 
-        return _simplex_fit(loss, self.n_views_)
+        return _nonnegative_fit(loss, self.n_views_)
 
     @staticmethod
     def _confidence(P):
@@ -372,7 +399,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
 
     def _row_weights(self, P, missing):
         W = np.broadcast_to(self.view_weights_, missing.shape).copy()
-        if self.weights == "confidence":
+        if self._weights_mode() == "confidence":
             W *= self._confidence(P)
         return _renormalise(W, missing)
 
@@ -383,7 +410,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
             W = self._row_weights(P, missing)
         if self.rule != "vote":
             return self._fuse_proba(P, W)
-        if self.weights != "confidence":
+        if self._weights_mode() != "confidence":
             W = _renormalise(
                 np.broadcast_to(self.view_weights_, missing.shape), missing
             )
@@ -571,7 +598,7 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
         blocks, rows, estimators = self._fit_views(X, y, RidgeCV())
         self.view_weights_ = self._fixed_weights
         self.view_scores_ = None
-        if self.weights == "learned":
+        if self._weights_mode() == "learned":
             oof = self._oof(estimators, blocks, rows, y, "predict")
             n = y.shape[0]
             Y = np.zeros((n, self.n_views_))
@@ -595,7 +622,7 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
         return self
 
     def _check_estimator_methods(self, estimators):
-        if self.weights != "confidence":
+        if self._weights_mode() != "confidence":
             return
         for name, est in zip(self.view_names_, estimators):
             params = inspect.signature(est.predict).parameters
@@ -628,7 +655,7 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
             r = np.flatnonzero(~missing[:, v])
             if not r.shape[0]:
                 continue
-            if self.weights == "confidence":
+            if self._weights_mode() == "confidence":
                 pred, std = est.predict(b[r], return_std=True)
                 W[r, v] /= np.maximum(np.asarray(std, dtype=float) ** 2, _EPS)
             else:
