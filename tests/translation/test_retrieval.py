@@ -272,3 +272,34 @@ def test_bad_input(digits, retriever):
         )
     with pytest.raises(TypeError, match="transform_view"):
         analogy(PLSCanonical(), [(left, 0)], gallery=right, gallery_view=1)
+
+
+def test_three_views_with_multiview_cca():
+    from skmm.representation import MultiviewCCA
+
+    X, y, views = make_multiview_classification(
+        n_samples=400,
+        n_classes=4,
+        n_features=(6, 6, 6),
+        informativeness=(1.0, 1.0, 1.0),
+        class_sep=3.0,
+        random_state=0,
+    )
+    model = CrossModalRetriever(
+        MultiviewCCA(n_components=3),
+        views=views,
+        query_view="view0",
+        gallery_view="view2",
+        scoring="mean_average_precision",
+    ).fit(X[:300])
+    assert model.embedding_.n_views_ == 3
+    # class-level mAP far above the class prior (0.25)
+    assert model.score(X[300:], y[300:]) > 0.5
+    idx, _ = model.retrieve(
+        X[300:, views["view1"]],
+        X[300:, views["view2"]],
+        query_view=1,
+        gallery_view=2,
+        n_neighbors=1,
+    )
+    assert np.mean(y[300:][idx[:, 0]] == y[300:]) > 0.6
