@@ -354,12 +354,6 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             kwargs = {}
         return sign * func(y_true, S, **kwargs)
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.requires_fit = True
-        tags.target_tags.required = False
-        return tags
-
 
 def _term_variates(terms, embedding, name):
     """Unit-length variates of each term ``(X_view, view)`` of ``terms``."""

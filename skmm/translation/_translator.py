@@ -311,8 +311,3 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
     def _predict(self, blocks):
         Y = np.asarray(self.estimator_.predict(self._source_features(blocks)))
         return Y.reshape(Y.shape[0], -1)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = False
-        return tags
