@@ -7,8 +7,11 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 
 from ._cca import CCA
 from ._multiview_cca import MultiviewCCA
+from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = [
     "CCA",
     "MultiviewCCA",
+    "BernoulliRBM",
+    "GaussianBernoulliRBM",
 ]
