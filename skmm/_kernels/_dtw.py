@@ -410,3 +410,54 @@ def pair_dtw(x, y, lo, hi, threshold):
     prev = np.empty(m + 1)
     cur = np.empty(m + 1)
     return _pair_dtw(x, y, x.shape[0], m, lo, hi, prev, cur, threshold)
+
+
+@njit(cache=True, parallel=True)
+def dba_step(X, x_len, Z, radius, weights):
+    """One DBA update: frames of every series averaged along its path to ``Z``.
+
+    Returns the weighted sums ``(length_z, d)``, the weighted counts
+    ``(length_z,)`` and the weighted sum of accumulated squared costs.
+    """
+    n_series = X.shape[0]
+    lz, d = Z.shape
+    sums = np.zeros((n_series, lz, d))
+    counts = np.zeros((n_series, lz))
+    costs = np.zeros(n_series)
+    for s in prange(n_series):
+        n = x_len[s]
+        lo, hi = band_bounds(lz, n, radius)
+        acc = cost_matrix(Z, X[s, :n], lo, hi)
+        path = backtrack(acc)
+        w = weights[s]
+        costs[s] = w * acc[lz - 1, n - 1]
+        for p in range(path.shape[0]):
+            jz = path[p, 0]
+            ix = path[p, 1]
+            for ch in range(d):
+                sums[s, jz, ch] += w * X[s, ix, ch]
+            counts[s, jz] += w
+    return sums.sum(axis=0), counts.sum(axis=0), costs.sum()
+
+
+@njit(cache=True, parallel=True)
+def warp_onto(X, x_len, Z, radius):
+    """Every series warped onto the time axis of ``Z`` (mean of matched frames)."""
+    n_series = X.shape[0]
+    lz = Z.shape[0]
+    d = X.shape[2]
+    out = np.zeros((n_series, lz, d))
+    for s in prange(n_series):
+        n = x_len[s]
+        lo, hi = band_bounds(lz, n, radius)
+        path = backtrack(cost_matrix(Z, X[s, :n], lo, hi))
+        counts = np.zeros(lz)
+        for p in range(path.shape[0]):
+            jz = path[p, 0]
+            for ch in range(d):
+                out[s, jz, ch] += X[s, path[p, 1], ch]
+            counts[jz] += 1.0
+        for jz in range(lz):
+            for ch in range(d):
+                out[s, jz, ch] /= counts[jz]
+    return out
