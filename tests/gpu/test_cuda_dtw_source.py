@@ -15,6 +15,7 @@ import pytest
 
 from skmm._kernels._cuda_dtw import (
     KERNEL_SOURCE,
+    STRIP,
     defines,
     host_prelude,
     max_len_for,
@@ -43,15 +44,17 @@ extern "C" void run_grid(const REAL* X, const REAL* Yt, const int* lx, const int
 _COMPILED = {}
 
 
-def _host_kernel(tmp_path, dtype, n_dim, length):
-    key = (np.dtype(dtype).name, n_dim, max_len_for(length))
+def _host_kernel(tmp_path, dtype, n_dim, length, strip):
+    key = (np.dtype(dtype).name, n_dim, max_len_for(length), strip)
     if key not in _COMPILED:
-        _COMPILED[key] = _compile(tmp_path, dtype, n_dim, length)
+        _COMPILED[key] = _compile(tmp_path, dtype, n_dim, length, strip)
     return _COMPILED[key]
 
 
-def _compile(tmp_path, dtype, n_dim, length):
-    flags = defines(np.dtype(dtype).name, n_dim, max_len_for(length), host=True)
+def _compile(tmp_path, dtype, n_dim, length, strip):
+    flags = defines(
+        np.dtype(dtype).name, n_dim, max_len_for(length), host=True, strip=strip
+    )
     source = tmp_path / "kernel.cpp"
     header = "".join(f"#define {k} {v}\n" for k, v in flags.items())
     source.write_text(header + host_prelude() + KERNEL_SOURCE + _DRIVER)
@@ -72,9 +75,9 @@ def _compile(tmp_path, dtype, n_dim, length):
     return ctypes.CDLL(str(lib)).run_grid
 
 
-def _run(tmp_path, X, Y, len_x, len_y, radius, symmetric=False, block=4):
+def _run(tmp_path, X, Y, len_x, len_y, radius, symmetric=False, block=4, strip=STRIP):
     dtype = X.dtype
-    fn = _host_kernel(tmp_path, dtype, X.shape[2], X.shape[1])
+    fn = _host_kernel(tmp_path, dtype, X.shape[2], X.shape[1], strip)
     Yt = np.ascontiguousarray(Y.transpose(1, 2, 0))
     out = np.full((X.shape[0], Y.shape[0]), -1.0, dtype=dtype)
     ptr = np.ctypeslib.ndpointer
@@ -119,17 +122,29 @@ def _reference(x, y, radius):
     return acc[n, m]
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("n_dim", [1, 3])
-def test_host_compiled_kernel_matches_reference(tmp_path, dtype, n_dim):
+# Small strips of few channels keep a strip's gallery frames in registers and
+# take the test-free path for strips inside the band (float32 up to 64 values,
+# float64 up to 32); wider ones read them from memory through the masked path
+# only. Strip 8 and radius 20 make the two paths alternate within a pair.
+@pytest.mark.parametrize(
+    "dtype, n_dim, strip",
+    [
+        (np.float64, 1, STRIP),  # registers, both paths
+        (np.float32, 1, STRIP),  # registers, both paths
+        (np.float64, 3, STRIP),  # memory, masked path
+        (np.float32, 3, 8),  # registers, both paths, short strips
+        (np.float32, 5, STRIP),  # memory, masked path
+    ],
+)
+def test_host_compiled_kernel_matches_reference(tmp_path, dtype, n_dim, strip):
     rng = np.random.default_rng(n_dim)
     nx, ny, L1, L2 = 3, 5, 37, 41
     X = rng.standard_normal((nx, L1, n_dim)).astype(dtype)
     Y = rng.standard_normal((ny, L2, n_dim)).astype(dtype)
     len_x = np.array([37, 20, 33])
     len_y = np.array([41, 18, 37, 5, 23])
-    for radius in (-1, 0, 2, 7):
-        got = _run(tmp_path, X, Y, len_x, len_y, radius)
+    for radius in (-1, 0, 2, 7, 20):
+        got = _run(tmp_path, X, Y, len_x, len_y, radius, strip=strip)
         want = np.array(
             [
                 [
