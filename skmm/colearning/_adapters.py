@@ -1,0 +1,830 @@
+"""Domain adapters: map (or reweight) source rows so they look like target rows.
+
+Every adapter is a transformer that learns from rows of two domains. It finds
+each row's domain in one of two ways:
+
+- ``domain`` (constructor parameter): the selector of a column of ``X`` that
+  holds the domain of each row (``>= 0`` source, ``< 0`` target, see
+  :func:`~skmm.utils.split_domain`); the column is read and dropped, so the
+  adapter works in a plain :class:`~sklearn.pipeline.Pipeline` and in
+  :class:`~sklearn.model_selection.GridSearchCV` with no metadata routing;
+- ``sample_domain`` (keyword argument of ``fit`` and ``transform``): one label
+  per row, skada's convention, for callers that hold the domains apart.
+
+In ``transform`` rows without domain information are treated as target rows
+(the data an adapted model is applied to). A ``fit`` without any domain
+information has nothing to adapt to: the adapter warns and fits the identity
+adaptation, with ``X`` as its own source and target.
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from scipy import linalg
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.covariance import ledoit_wolf
+from sklearn.metrics.pairwise import pairwise_kernels
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import (
+    _check_feature_names_in,
+    check_consistent_length,
+    check_is_fitted,
+    validate_data,
+)
+
+from ..utils import check_sample_domain, split_domain
+
+__all__ = [
+    "CORAL",
+    "KernelMeanMatching",
+    "NoTargetDomainWarning",
+    "SubspaceAlignment",
+    "TransferComponentAnalysis",
+]
+
+_DOMAIN_CONSTRAINT = [None, Integral, str, slice, "array-like", callable]
+_KERNELS = ["linear", "rbf", "poly", "sigmoid", "cosine", "laplacian"]
+
+
+class NoTargetDomainWarning(UserWarning):
+    """Warned when an adapter is fitted without any domain information."""
+
+
+def _read_domain(estimator, X, sample_domain):
+    """Drop the domain column of validated ``X``; return ``(X_rest, domains)``.
+
+    ``domains`` is None when neither ``estimator.domain`` nor ``sample_domain``
+    gives the domain of the rows.
+    """
+    if estimator.domain is not None:
+        if sample_domain is not None:
+            raise ValueError(
+                "Give the domains either as a column of X (`domain`) or as "
+                "`sample_domain`, not both."
+            )
+        X_rest, domains, _ = split_domain(
+            X,
+            estimator.domain,
+            feature_names=getattr(estimator, "feature_names_in_", None),
+        )
+        if X_rest.shape[1] == 0:
+            raise ValueError(
+                "X holds only the domain column; there are no features to adapt."
+            )
+        return X_rest, domains
+    if sample_domain is None:
+        return X, None
+    domains = check_sample_domain(sample_domain)
+    check_consistent_length(X, domains)
+    return X, domains
+
+
+def _domain_column(estimator, X):
+    """Index of the domain column in ``X`` (None when ``domain`` is None)."""
+    if estimator.domain is None:
+        return None
+    return split_domain(
+        X,
+        estimator.domain,
+        feature_names=getattr(estimator, "feature_names_in_", None),
+    )[2]
+
+
+def _warn_no_target(estimator):
+    warnings.warn(
+        f"{type(estimator).__name__} was fitted without domain information (no "
+        "`domain` column, no `sample_domain`): with no target rows there is "
+        "nothing to adapt to, so it fits the identity adaptation (X is both source "
+        "and target).",
+        NoTargetDomainWarning,
+        stacklevel=3,
+    )
+
+
+def _sqrtm_psd(C, inverse=False):
+    """Symmetric square root (or inverse square root) of an SPD matrix."""
+    w, V = linalg.eigh(C)
+    w = np.clip(w, np.finfo(float).tiny, None)
+    p = -0.5 if inverse else 0.5
+    return (V * w**p) @ V.T
+
+
+def _flip_signs(W):
+    """Make the entry of largest magnitude of each column positive."""
+    rows = np.argmax(np.abs(W), axis=0)
+    signs = np.sign(W[rows, np.arange(W.shape[1])])
+    signs[signs == 0] = 1.0
+    return W * signs
+
+
+class _BaseAdapter(TransformerMixin, BaseEstimator):
+    """Shared plumbing: domain reading, validation, fit_transform, names."""
+
+    _parameter_constraints: dict = {"domain": _DOMAIN_CONSTRAINT}
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None, *, sample_domain=None):
+        """Learn the adaptation from source and target rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows of both domains (with the domain column when ``domain`` is set).
+        y : None
+            Ignored; adapters never look at labels.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row (``>= 0`` source, ``< 0`` target), when ``X``
+            holds no domain column.
+
+        Returns
+        -------
+        self : object
+            The fitted adapter.
+        """
+        X = validate_data(self, X, dtype=np.float64)
+        X_rest, domains = _read_domain(self, X, sample_domain)
+        self.domain_column_ = _domain_column(self, X)
+        self.n_features_out_in_ = X_rest.shape[1]
+        if domains is None:
+            _warn_no_target(self)
+            domains = np.zeros(X_rest.shape[0], dtype=np.int64)
+            source = target = np.ones(X_rest.shape[0], dtype=bool)
+        else:
+            domains = check_sample_domain(
+                domains, require_source=True, require_target=True
+            )
+            source, target = domains >= 0, domains < 0
+        self._fit_domains(X_rest, source, target)
+        return self
+
+    def transform(self, X, *, sample_domain=None):
+        """Map rows by their domain.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows to map (with the domain column when ``domain`` is set).
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column. Rows without
+            domain information are treated as target rows.
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_components)
+            Adapted rows (the domain column dropped).
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X_rest, domains = _read_domain(self, X, sample_domain)
+        source = (
+            np.zeros(X_rest.shape[0], dtype=bool) if domains is None else domains >= 0
+        )
+        return self._transform(X_rest, source)
+
+    def fit_transform(self, X, y=None, *, sample_domain=None):
+        """Fit, then map the same rows by their domain.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows of both domains.
+        y : None
+            Ignored.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        X_new : ndarray of shape (n_samples, n_components)
+            Adapted rows.
+        """
+        return self.fit(X, y, sample_domain=sample_domain).transform(
+            X, sample_domain=sample_domain
+        )
+
+    def _input_names_without_domain(self, input_features):
+        names = _check_feature_names_in(self, input_features)
+        if self.domain_column_ is not None:
+            names = np.delete(names, self.domain_column_)
+        return np.asarray(names, dtype=object)
+
+    def _prefixed_names(self, n):
+        prefix = type(self).__name__.lower()
+        return np.asarray([f"{prefix}{i}" for i in range(n)], dtype=object)
+
+
+class CORAL(_BaseAdapter):
+    """Correlation alignment: recolour source rows with the target covariance.
+
+    CORAL whitens the source features with the source covariance and recolours
+    them with the target covariance, ``A = C_s^{-1/2} C_t^{1/2}``, so the
+    covariance of the mapped source rows equals that of the target rows (Sun,
+    Feng & Saenko, 2016). Target rows pass unchanged. With ``match_mean=True``
+    source rows are also moved to the target mean,
+    ``x -> (x - mu_s) A + mu_t``; ``match_mean=False`` is the paper's map
+    ``x -> x A``.
+
+    Parameters
+    ----------
+    reg : "auto" or float, default="auto"
+        Regularisation of both covariance matrices: a float ``r >= 0`` adds
+        ``r * I`` (the paper uses ``r = 1`` on standardised features); "auto"
+        shrinks each covariance with the Ledoit-Wolf estimator.
+    match_mean : bool, default=True
+        Also move source rows to the target mean.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (``>= 0``
+        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
+        domain column and the domains come from ``sample_domain``.
+
+    Attributes
+    ----------
+    coral_map_ : ndarray of shape (n_features_out, n_features_out)
+        The linear map ``A`` applied to source rows.
+    covariance_source_ : ndarray of shape (n_features_out, n_features_out)
+        Regularised covariance of the source rows.
+    covariance_target_ : ndarray of shape (n_features_out, n_features_out)
+        Regularised covariance of the target rows.
+    mean_source_, mean_target_ : ndarray of shape (n_features_out,)
+        Mean of each domain.
+    domain_column_ : int or None
+        Index of the domain column in ``X``.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    SubspaceAlignment : Align the principal subspaces of the domains.
+    DomainAdaptationClassifier : Adapt, then fit a classifier on source rows.
+
+    References
+    ----------
+    .. [1] B. Sun, J. Feng and K. Saenko, "Return of frustratingly easy domain
+       adaptation", AAAI 2016.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.colearning import CORAL
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(random_state=0)
+    >>> Z = CORAL(reg=0.0, domain=domain).fit_transform(X)
+    >>> source, target = X[:, domain] >= 0, X[:, domain] < 0
+    >>> bool(np.allclose(np.cov(Z[source].T), np.cov(Z[target].T)))
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseAdapter._parameter_constraints,
+        "reg": [StrOptions({"auto"}), Interval(Real, 0, None, closed="left")],
+        "match_mean": ["boolean"],
+    }
+
+    def __init__(self, reg="auto", *, match_mean=True, domain=None):
+        self.reg = reg
+        self.match_mean = match_mean
+        self.domain = domain
+
+    def _covariance(self, X):
+        if self.reg == "auto":
+            if X.shape[0] < 2:
+                return np.eye(X.shape[1])
+            return ledoit_wolf(X)[0]
+        if X.shape[0] < 2:
+            C = np.zeros((X.shape[1], X.shape[1]))
+        else:
+            C = np.atleast_2d(np.cov(X, rowvar=False))
+        return C + self.reg * np.eye(X.shape[1])
+
+    def _fit_domains(self, X, source, target):
+        Xs, Xt = X[source], X[target]
+        self.mean_source_ = Xs.mean(axis=0)
+        self.mean_target_ = Xt.mean(axis=0)
+        self.covariance_source_ = self._covariance(Xs)
+        self.covariance_target_ = self._covariance(Xt)
+        self.coral_map_ = _sqrtm_psd(self.covariance_source_, inverse=True) @ (
+            _sqrtm_psd(self.covariance_target_)
+        )
+
+    def _transform(self, X, source):
+        out = X.copy()
+        if source.any():
+            Xs = X[source]
+            if self.match_mean:
+                out[source] = (Xs - self.mean_source_) @ self.coral_map_
+                out[source] += self.mean_target_
+            else:
+                out[source] = Xs @ self.coral_map_
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features: the input names, domain column dropped.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Input feature names (defaults to ``feature_names_in_`` or
+            ``x0, x1, ...``).
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            Output feature names.
+        """
+        check_is_fitted(self)
+        return self._input_names_without_domain(input_features)
+
+
+class SubspaceAlignment(_BaseAdapter):
+    """Subspace alignment: map the source principal subspace onto the target's.
+
+    Each domain is centred and described by its ``d`` leading principal
+    directions, ``P_s`` and ``P_t``. The alignment ``M = P_s^T P_t`` minimises
+    ``||P_s M - P_t||_F`` (Fernando et al., 2013); source rows are mapped to
+    ``(x - mu_s) P_s M`` and target rows to ``(x - mu_t) P_t``, so both live in
+    the target subspace's coordinates.
+
+    Parameters
+    ----------
+    n_components : int or None, default=None
+        Dimension ``d`` of the subspaces; None takes the largest possible,
+        ``min(n_features, n_source_rows, n_target_rows)``.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (``>= 0``
+        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
+        domain column and the domains come from ``sample_domain``.
+
+    Attributes
+    ----------
+    components_source_ : ndarray of shape (n_features_out, n_components_)
+        Orthonormal principal directions ``P_s`` of the source rows.
+    components_target_ : ndarray of shape (n_features_out, n_components_)
+        Orthonormal principal directions ``P_t`` of the target rows.
+    alignment_ : ndarray of shape (n_components_, n_components_)
+        The alignment ``M = P_s^T P_t``.
+    mean_source_, mean_target_ : ndarray of shape (n_features_out,)
+        Mean of each domain.
+    n_components_ : int
+        Dimension of the subspaces.
+    domain_column_ : int or None
+        Index of the domain column in ``X``.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    CORAL : Match second-order statistics in the input space.
+    TransferComponentAnalysis : A shared kernel subspace minimising MMD.
+
+    References
+    ----------
+    .. [1] B. Fernando, A. Habrard, M. Sebban and T. Tuytelaars, "Unsupervised
+       visual domain adaptation using subspace alignment", ICCV 2013.
+
+    Examples
+    --------
+    >>> from skmm.colearning import SubspaceAlignment
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(n_features=4, random_state=0)
+    >>> SubspaceAlignment(n_components=2, domain=domain).fit_transform(X).shape
+    (400, 2)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseAdapter._parameter_constraints,
+        "n_components": [None, Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(self, n_components=None, *, domain=None):
+        self.n_components = n_components
+        self.domain = domain
+
+    def _fit_domains(self, X, source, target):
+        Xs, Xt = X[source], X[target]
+        limit = min(X.shape[1], Xs.shape[0], Xt.shape[0])
+        k = limit if self.n_components is None else self.n_components
+        if k > limit:
+            raise ValueError(
+                f"n_components={k} must be at most min(n_features, n_source_rows, "
+                f"n_target_rows) = {limit}."
+            )
+        self.mean_source_ = Xs.mean(axis=0)
+        self.mean_target_ = Xt.mean(axis=0)
+        self.components_source_ = _principal_directions(Xs - self.mean_source_, k)
+        self.components_target_ = _principal_directions(Xt - self.mean_target_, k)
+        self.alignment_ = self.components_source_.T @ self.components_target_
+        self.n_components_ = k
+
+    def _transform(self, X, source):
+        out = np.empty((X.shape[0], self.n_components_))
+        target = ~source
+        if source.any():
+            out[source] = (
+                (X[source] - self.mean_source_) @ self.components_source_
+            ) @ self.alignment_
+        if target.any():
+            out[target] = (X[target] - self.mean_target_) @ self.components_target_
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features: ``subspacealignment0``, ...
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Only checked against ``feature_names_in_``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            Output feature names.
+        """
+        check_is_fitted(self)
+        self._input_names_without_domain(input_features)
+        return self._prefixed_names(self.n_components_)
+
+
+def _principal_directions(Xc, k):
+    """``k`` leading right singular vectors of centred ``Xc`` as columns."""
+    _, _, Vt = linalg.svd(Xc, full_matrices=False)
+    return _flip_signs(Vt[:k].T)
+
+
+class TransferComponentAnalysis(_BaseAdapter):
+    """Transfer component analysis: a kernel subspace where domains match.
+
+    TCA (Pan et al., 2011) looks for ``m`` directions ``W`` in the span of the
+    kernel features of all fit rows that keep the data's variance while making
+    the maximum mean discrepancy (MMD) between the domains small: ``W`` holds the
+    ``m`` leading eigenvectors of ``(K L K + mu I)^{-1} K H K``, with ``K`` the
+    kernel matrix of the fit rows, ``L`` the MMD matrix of the domains and ``H``
+    the centring matrix. Every row, source or target, maps to
+    ``k(x, X_fit) W``.
+
+    Parameters
+    ----------
+    n_components : int or None, default=None
+        Number ``m`` of transfer components; None takes
+        ``min(n_samples, n_features)``.
+    kernel : {"linear", "rbf", "poly", "sigmoid", "cosine", "laplacian"}, \
+            default="linear"
+        Kernel, as in :func:`sklearn.metrics.pairwise.pairwise_kernels`.
+    gamma : float or None, default=None
+        Kernel coefficient of "rbf", "poly", "sigmoid" and "laplacian" (None:
+        ``1 / n_features``).
+    degree : float, default=3
+        Degree of the "poly" kernel.
+    coef0 : float, default=1
+        Independent term of the "poly" and "sigmoid" kernels.
+    mu : float, default=1.0
+        Trade-off ``mu > 0`` between the MMD and the complexity of ``W``; larger
+        values keep more variance, smaller ones match the domains harder.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (``>= 0``
+        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
+        domain column and the domains come from ``sample_domain``.
+
+    Attributes
+    ----------
+    components_ : ndarray of shape (n_fit_rows, n_components_)
+        Transfer components ``W`` (coefficients on the kernel features).
+    eigenvalues_ : ndarray of shape (n_components_,)
+        Their generalised eigenvalues, largest first.
+    X_fit_ : ndarray of shape (n_fit_rows, n_features_out)
+        Fit rows of both domains (without the domain column).
+    n_components_ : int
+        Number of transfer components.
+    domain_column_ : int or None
+        Index of the domain column in ``X``.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    SubspaceAlignment : Align linear principal subspaces.
+    sklearn.decomposition.KernelPCA : The same eigenproblem without the MMD term.
+
+    References
+    ----------
+    .. [1] S. J. Pan, I. W. Tsang, J. T. Kwok and Q. Yang, "Domain adaptation via
+       transfer component analysis", IEEE Transactions on Neural Networks 22(2),
+       2011.
+
+    Examples
+    --------
+    >>> from skmm.colearning import TransferComponentAnalysis
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(n_features=3, random_state=0)
+    >>> tca = TransferComponentAnalysis(n_components=2, domain=domain)
+    >>> tca.fit_transform(X).shape
+    (400, 2)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseAdapter._parameter_constraints,
+        "n_components": [None, Interval(Integral, 1, None, closed="left")],
+        "kernel": [StrOptions(set(_KERNELS))],
+        "gamma": [None, Interval(Real, 0, None, closed="neither")],
+        "degree": [Interval(Real, 0, None, closed="left")],
+        "coef0": [Real],
+        "mu": [Interval(Real, 0, None, closed="neither")],
+    }
+
+    def __init__(
+        self,
+        n_components=None,
+        *,
+        kernel="linear",
+        gamma=None,
+        degree=3,
+        coef0=1,
+        mu=1.0,
+        domain=None,
+    ):
+        self.n_components = n_components
+        self.kernel = kernel
+        self.gamma = gamma
+        self.degree = degree
+        self.coef0 = coef0
+        self.mu = mu
+        self.domain = domain
+
+    def _kernel(self, A, B):
+        return pairwise_kernels(
+            A,
+            B,
+            metric=self.kernel,
+            filter_params=True,
+            gamma=self.gamma,
+            degree=self.degree,
+            coef0=self.coef0,
+        )
+
+    def _fit_domains(self, X, source, target):
+        n = X.shape[0]
+        limit = min(n, X.shape[1]) if self.kernel == "linear" else n
+        m = min(n, X.shape[1]) if self.n_components is None else self.n_components
+        if m > limit:
+            raise ValueError(
+                f"n_components={m} must be at most {limit} (the rank of the "
+                f"{self.kernel} kernel matrix of {n} rows and {X.shape[1]} features)."
+            )
+        K = self._kernel(X, X)
+        e = _mmd_vector(source, target)
+        KL = K @ e
+        KLK = np.outer(KL, KL) + self.mu * np.eye(n)
+        KHK = _center_right(K) @ K
+        KHK = (KHK + KHK.T) / 2
+        w, W = linalg.eigh(KHK, KLK, subset_by_index=[n - m, n - 1])
+        order = np.argsort(w)[::-1]
+        self.eigenvalues_ = w[order]
+        self.components_ = _flip_signs(W[:, order])
+        self.X_fit_ = X
+        self.n_components_ = m
+
+    def _transform(self, X, source):
+        return self._kernel(X, self.X_fit_) @ self.components_
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features: ``transfercomponentanalysis0``, ...
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Only checked against ``feature_names_in_``.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            Output feature names.
+        """
+        check_is_fitted(self)
+        self._input_names_without_domain(input_features)
+        return self._prefixed_names(self.n_components_)
+
+
+def _mmd_vector(source, target):
+    """``e`` with ``L = e e^T``: ``1/n_s`` on source rows, ``-1/n_t`` on target."""
+    e = np.zeros(source.shape[0])
+    both = source & target
+    if both.all():  # no domain information: zero discrepancy
+        return e
+    e[source] = 1.0 / source.sum()
+    e[target] = -1.0 / target.sum()
+    return e
+
+
+def _center_right(K):
+    """``K H`` with ``H = I - 1 1^T / n`` (centre each row of ``K``)."""
+    return K - K.mean(axis=1, keepdims=True)
+
+
+class KernelMeanMatching(_BaseAdapter):
+    """Kernel mean matching: importance weights of source rows.
+
+    KMM (Huang et al., 2007) weights the source rows so that their weighted
+    mean in a reproducing-kernel Hilbert space matches the mean of the target
+    rows. The weights ``b`` solve the quadratic program
+
+    ``min_b 0.5 b'K b - kappa'b``, ``0 <= b_i <= B``,
+    ``|sum(b) - n_s| <= n_s eps``,
+
+    with ``K`` the kernel matrix of the source rows and
+    ``kappa_i = (n_s / n_t) sum_j k(x_i, x'_j)`` over target rows ``x'_j``;
+    they estimate the density ratio ``p_t(x) / p_s(x)`` at the source rows. The
+    program is solved by accelerated projected gradient (a numba kernel).
+
+    KMM changes no feature: ``transform`` returns ``X`` without its domain
+    column. The weights of the fit rows are ``sample_weight_``;
+    :class:`DomainAdaptationClassifier` and :class:`DomainAdaptationRegressor`
+    pass them to their inner estimator as ``sample_weight``.
+
+    Parameters
+    ----------
+    kernel : {"linear", "rbf", "poly", "sigmoid", "cosine", "laplacian"}, \
+            default="rbf"
+        Kernel, as in :func:`sklearn.metrics.pairwise.pairwise_kernels`.
+    gamma : float or None, default=None
+        Kernel coefficient (None: ``1 / n_features``).
+    degree : float, default=3
+        Degree of the "poly" kernel.
+    coef0 : float, default=1
+        Independent term of the "poly" and "sigmoid" kernels.
+    B : float, default=1000.0
+        Upper bound of every weight.
+    eps : float or None, default=None
+        Slack of the normalisation constraint; None uses
+        ``(sqrt(n_s) - 1) / sqrt(n_s)`` as Huang et al. do.
+    max_iter : int, default=1000
+        Largest number of solver iterations.
+    tol : float, default=1e-6
+        Relative change of the weights at which the solver stops.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (``>= 0``
+        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
+        domain column and the domains come from ``sample_domain``.
+
+    Attributes
+    ----------
+    sample_weight_ : ndarray of shape (n_fit_rows,)
+        Weight of each fit row: the KMM weight for source rows, 0 for target
+        rows (which carry no labels to fit on).
+    n_iter_ : int
+        Solver iterations run.
+    domain_column_ : int or None
+        Index of the domain column in ``X``.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    DomainAdaptationClassifier : Fits its estimator with these weights.
+    make_importance_weighted_scorer : Importance-weighted validation score.
+
+    References
+    ----------
+    .. [1] J. Huang, A. J. Smola, A. Gretton, K. M. Borgwardt and B. Schölkopf,
+       "Correcting sample selection bias by unlabeled data", NIPS 2007.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.colearning import KernelMeanMatching
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(shift="covariate", random_state=0)
+    >>> kmm = KernelMeanMatching(domain=domain).fit(X)
+    >>> source = X[:, domain] >= 0
+    >>> w, x0 = kmm.sample_weight_[source], X[source, 0]
+    >>> # the target is shifted to larger x0: source rows there weigh more
+    >>> bool(w[x0 > 0].mean() > 2 * w[x0 < 0].mean())
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseAdapter._parameter_constraints,
+        "kernel": [StrOptions(set(_KERNELS))],
+        "gamma": [None, Interval(Real, 0, None, closed="neither")],
+        "degree": [Interval(Real, 0, None, closed="left")],
+        "coef0": [Real],
+        "B": [Interval(Real, 0, None, closed="neither")],
+        "eps": [None, Interval(Real, 0, None, closed="left")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+    }
+
+    def __init__(
+        self,
+        kernel="rbf",
+        *,
+        gamma=None,
+        degree=3,
+        coef0=1,
+        B=1000.0,
+        eps=None,
+        max_iter=1000,
+        tol=1e-6,
+        domain=None,
+    ):
+        self.kernel = kernel
+        self.gamma = gamma
+        self.degree = degree
+        self.coef0 = coef0
+        self.B = B
+        self.eps = eps
+        self.max_iter = max_iter
+        self.tol = tol
+        self.domain = domain
+
+    def _fit_domains(self, X, source, target):
+        weights, self.n_iter_ = kmm_weights(
+            X[source],
+            X[target],
+            kernel=self.kernel,
+            gamma=self.gamma,
+            degree=self.degree,
+            coef0=self.coef0,
+            B=self.B,
+            eps=self.eps,
+            max_iter=self.max_iter,
+            tol=self.tol,
+        )
+        self.sample_weight_ = np.zeros(X.shape[0])
+        self.sample_weight_[source] = weights
+
+    def _transform(self, X, source):
+        return X.copy()
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features: the input names, domain column dropped.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Input feature names (defaults to ``feature_names_in_`` or
+            ``x0, x1, ...``).
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            Output feature names.
+        """
+        check_is_fitted(self)
+        return self._input_names_without_domain(input_features)
+
+
+def kmm_weights(
+    X_source,
+    X_target,
+    *,
+    kernel="rbf",
+    gamma=None,
+    degree=3,
+    coef0=1,
+    B=1000.0,
+    eps=None,
+    max_iter=1000,
+    tol=1e-6,
+):
+    """KMM weights of ``X_source`` rows towards ``X_target`` (validated arrays)."""
+    ns, nt = X_source.shape[0], X_target.shape[0]
+    params = dict(filter_params=True, gamma=gamma, degree=degree, coef0=coef0)
+    K = np.ascontiguousarray(pairwise_kernels(X_source, metric=kernel, **params))
+    K = (K + K.T) / 2
+    kappa = (ns / nt) * pairwise_kernels(
+        X_source, X_target, metric=kernel, **params
+    ).sum(axis=1)
+    if eps is None:
+        eps = (np.sqrt(ns) - 1) / np.sqrt(ns)
+    lo, hi = max(ns * (1 - eps), 0.0), ns * (1 + eps)
+    if lo > ns * B:
+        raise ValueError(
+            f"B={B} is too small: the weights cannot sum to n_source * (1 - eps) = "
+            f"{lo:.4g} with every weight at most B."
+        )
+    # Gershgorin and power-iteration bounds of the largest eigenvalue; the step is
+    # the inverse of a bound, so take the smaller valid one (Gershgorin is valid).
+    lipschitz = float(np.abs(K).sum(axis=1).max())
+    if ns > 1:
+        lipschitz = min(lipschitz, _largest_eigenvalue_bound(K))
+    lipschitz = max(lipschitz, np.finfo(float).tiny)
+    from .._kernels._kmm import kmm_solve
+
+    weights, n_iter = kmm_solve(
+        K, np.ascontiguousarray(kappa), float(B), lo, hi, lipschitz, max_iter, tol
+    )
+    return weights, int(n_iter)
+
+
+def _largest_eigenvalue_bound(K):
+    """A guaranteed upper bound of ``lambda_max(K)`` for symmetric PSD ``K``."""
+    w = linalg.eigvalsh(K, subset_by_index=[K.shape[0] - 1, K.shape[0] - 1])
+    return float(w[-1]) * (1 + 1e-10) + 1e-12

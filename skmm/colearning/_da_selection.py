@@ -1,0 +1,494 @@
+"""Target-aware model selection for domain adaptation: a splitter and scorers.
+
+They read the same domain column of ``X`` as the meta-estimators, so
+:class:`~sklearn.model_selection.GridSearchCV` and
+:func:`~sklearn.model_selection.cross_val_score` select hyper-parameters by
+what happens on the target domain, with no metadata routing.
+"""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import get_scorer
+from sklearn.model_selection import KFold
+from sklearn.model_selection._split import BaseCrossValidator
+from sklearn.utils.validation import check_consistent_length
+
+from ..utils import check_sample_domain, split_domain
+from ._adapters import KernelMeanMatching
+
+__all__ = [
+    "DomainKFold",
+    "make_entropy_scorer",
+    "make_importance_weighted_scorer",
+    "make_target_scorer",
+]
+
+
+def _domains(X, domain, sample_domain=None, *, name="domain"):
+    """Domain label of each row of ``X``, from ``sample_domain`` or the column."""
+    if sample_domain is not None:
+        domains = check_sample_domain(sample_domain)
+        check_consistent_length(X, domains)
+        return domains
+    if domain is None:
+        raise ValueError(
+            f"No domain information: set `{name}` to the selector of the domain "
+            "column of X, or pass the domain of each row."
+        )
+    return split_domain(X, domain)[1]
+
+
+def _take(X, rows):
+    """Rows of an array or DataFrame (``rows`` boolean or integer)."""
+    if hasattr(X, "iloc"):
+        return X.iloc[np.flatnonzero(rows) if np.asarray(rows).dtype == bool else rows]
+    return np.asarray(X)[rows]
+
+
+def _unlabeled(y):
+    y = np.asarray(y)
+    if y.dtype.kind == "f":
+        return np.isnan(y) | (y == -1)
+    if y.dtype.kind in "iu":
+        return y == -1
+    if y.dtype.kind == "O":
+        return np.asarray(
+            [isinstance(v, (int, float, np.number)) and v == -1 for v in y], dtype=bool
+        )
+    return np.zeros(y.shape[0], dtype=bool)
+
+
+class DomainKFold(BaseCrossValidator):
+    """K-fold cross-validation that keeps both domains in every fold.
+
+    Source rows and target rows are split into ``n_splits`` folds separately
+    (each with :class:`~sklearn.model_selection.KFold`), so every training set
+    holds source rows to learn from and target rows to adapt to, and every
+    validation set holds target rows to score on. With
+    ``source_in_test=False`` the validation sets hold target rows only and all
+    source rows stay in training (for scoring by target labels); the default
+    also holds out a fold of source rows, which
+    :func:`make_importance_weighted_scorer` needs.
+
+    The domain of each row comes from the column of ``X`` named by ``domain``
+    (``>= 0`` source, ``< 0`` target), or, with ``domain=None``, from the
+    ``groups`` argument of ``split``.
+
+    Parameters
+    ----------
+    n_splits : int, default=5
+        Number of folds, at least 2.
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X`` (the last column by default, as
+        :func:`~skmm.datasets.make_domain_shift` returns it). None: the domains
+        are the ``groups`` passed to ``split``.
+    source_in_test : bool, default=True
+        Also hold out one fold of source rows in every split.
+    shuffle : bool, default=False
+        Shuffle each domain's rows before splitting.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the shuffling (used when ``shuffle=True``).
+
+    See Also
+    --------
+    make_target_scorer : Score on the target rows of a validation fold.
+    DomainAdaptationClassifier : The estimator these folds are meant for.
+
+    Examples
+    --------
+    >>> from skmm.colearning import DomainKFold
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(20, 10, random_state=0)
+    >>> for train, test in DomainKFold(n_splits=2, domain=domain).split(X):
+    ...     print(len(train), (X[test, domain] < 0).sum(), (X[test, domain] >= 0).sum())
+    15 5 10
+    15 5 10
+    """
+
+    def __init__(
+        self,
+        n_splits=5,
+        *,
+        domain=-1,
+        source_in_test=True,
+        shuffle=False,
+        random_state=None,
+    ):
+        if not isinstance(n_splits, Integral) or isinstance(n_splits, bool):
+            raise TypeError(f"n_splits must be an integer; got {n_splits!r}.")
+        if n_splits < 2:
+            raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
+        self.n_splits = n_splits
+        self.domain = domain
+        self.source_in_test = source_in_test
+        self.shuffle = shuffle
+        self.random_state = random_state
+
+    def split(self, X, y=None, groups=None):
+        """Generate train and test indices.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Data holding the domain column.
+        y : array-like of shape (n_samples,), default=None
+            Ignored.
+        groups : array-like of shape (n_samples,), default=None
+            Domain of each row, used when ``domain`` is None.
+
+        Yields
+        ------
+        train : ndarray
+            Training indices of the split.
+        test : ndarray
+            Validation indices of the split.
+        """
+        domains = _domains(
+            X, self.domain, groups if self.domain is None else None, name="domain"
+        )
+        source = np.flatnonzero(domains >= 0)
+        target = np.flatnonzero(domains < 0)
+        for rows, what in ((target, "target"), (source, "source")):
+            if rows.shape[0] < self.n_splits:
+                raise ValueError(
+                    f"Cannot split {rows.shape[0]} {what} rows into "
+                    f"n_splits={self.n_splits} folds."
+                )
+        kfold = KFold(self.n_splits, shuffle=self.shuffle, random_state=None)
+        if self.shuffle:
+            rng = np.random.RandomState(
+                self.random_state
+                if not isinstance(self.random_state, np.random.RandomState)
+                else self.random_state.randint(2**31 - 1)
+            )
+            target = rng.permutation(target)
+            source = rng.permutation(source)
+        n = domains.shape[0]
+        source_folds = [test for _, test in kfold.split(source)]
+        for k, (_, t_test) in enumerate(kfold.split(target)):
+            test = target[t_test]
+            if self.source_in_test:
+                test = np.concatenate([test, source[source_folds[k]]])
+            test = np.sort(test)
+            train = np.setdiff1d(np.arange(n), test, assume_unique=True)
+            yield train, test
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """Number of splits.
+
+        Parameters
+        ----------
+        X, y, groups : object
+            Ignored.
+
+        Returns
+        -------
+        n_splits : int
+            The number of folds.
+        """
+        return self.n_splits
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
+        raise NotImplementedError  # split is overridden
+
+
+class _DomainScorer:
+    """Base of the scorers: find the rows of each domain, then score."""
+
+    def __init__(self, domain):
+        self.domain = domain
+
+    def _rows(self, X, sample_domain):
+        return _domains(X, self.domain, sample_domain)
+
+    @staticmethod
+    def _call(method, estimator, X, sample_domain, rows):
+        if sample_domain is None:
+            return getattr(estimator, method)(_take(X, rows))
+        return getattr(estimator, method)(
+            _take(X, rows), sample_domain=np.asarray(sample_domain)[rows]
+        )
+
+
+class _TargetScorer(_DomainScorer):
+    def __init__(self, scorer, domain):
+        super().__init__(domain)
+        self.scorer = scorer
+
+    def __call__(self, estimator, X, y_true, sample_weight=None, sample_domain=None):
+        domains = self._rows(X, sample_domain)
+        y_true = np.asarray(y_true)
+        rows = (domains < 0) & ~_unlabeled(y_true)
+        if not rows.any():
+            raise ValueError(
+                "No labeled target rows to score on: the target scorer needs the "
+                "true labels of target rows in the validation set (use "
+                "make_entropy_scorer or make_importance_weighted_scorer when target "
+                "labels are unknown)."
+            )
+        X_t = _take(X, rows)
+        kwargs = {}
+        if sample_weight is not None:
+            kwargs["sample_weight"] = np.asarray(sample_weight)[rows]
+        if sample_domain is not None:
+            # The estimator reads the domains from ``sample_domain``, not X.
+            estimator = _WithDomains(estimator, np.asarray(sample_domain)[rows])
+        return self.scorer(estimator, X_t, y_true[rows], **kwargs)
+
+    def __repr__(self):
+        return f"make_target_scorer({self.scorer!r}, domain={self.domain!r})"
+
+
+class _WithDomains:
+    """Forward ``sample_domain`` to the prediction methods of ``estimator``."""
+
+    def __init__(self, estimator, sample_domain):
+        self._estimator = estimator
+        self._sample_domain = sample_domain
+
+    def __getattr__(self, name):
+        attr = getattr(self._estimator, name)
+        if name in (
+            "predict",
+            "predict_proba",
+            "predict_log_proba",
+            "decision_function",
+        ):
+            return lambda X: attr(X, sample_domain=self._sample_domain)
+        return attr
+
+
+def _as_scorer(scoring):
+    if isinstance(scoring, str):
+        return get_scorer(scoring)
+    if callable(scoring):
+        return scoring
+    raise TypeError(
+        "scoring must be a scorer name (e.g. 'accuracy') or a scorer callable "
+        f"scorer(estimator, X, y); got {scoring!r}."
+    )
+
+
+def make_target_scorer(scoring="accuracy", *, domain=-1):
+    """Score an estimator on the target rows of the validation data only.
+
+    The scorer reads the domain column named by ``domain``, keeps the target
+    rows (``< 0``) whose label is known (not ``-1`` or NaN) and scores the
+    estimator on them with ``scoring``. It uses target labels, so it fits model
+    selection with a labeled target validation set (or experiments on
+    generated data where every label is known); the estimators themselves never
+    see target labels in ``fit``.
+
+    Parameters
+    ----------
+    scoring : str or callable, default="accuracy"
+        A scikit-learn scorer name, or a scorer ``scorer(estimator, X, y)`` such
+        as one made by :func:`sklearn.metrics.make_scorer`.
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X``. None: the domains must be
+        passed to the scorer as ``sample_domain``.
+
+    Returns
+    -------
+    scorer : callable
+        ``scorer(estimator, X, y, sample_weight=None, sample_domain=None)``,
+        greater is better.
+
+    See Also
+    --------
+    DomainKFold : Validation folds that hold target rows.
+    make_entropy_scorer : An unsupervised criterion for unknown target labels.
+
+    Examples
+    --------
+    >>> from sklearn.model_selection import GridSearchCV
+    >>> from skmm.colearning import (
+    ...     CORAL, DomainAdaptationClassifier, DomainKFold, SubspaceAlignment,
+    ...     make_target_scorer)
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(
+    ...     n_features=5, shift_strength=1.5, random_state=0)
+    >>> search = GridSearchCV(
+    ...     DomainAdaptationClassifier(domain=domain),
+    ...     {"adapter": ["passthrough", CORAL(), SubspaceAlignment()]},
+    ...     cv=DomainKFold(3, domain=domain),
+    ...     scoring=make_target_scorer("accuracy", domain=domain),
+    ... ).fit(X, y)
+    >>> search.best_params_
+    {'adapter': SubspaceAlignment()}
+    >>> search.cv_results_["mean_test_score"].round(2)
+    array([0.74, 0.82, 0.87])
+    """
+    return _TargetScorer(_as_scorer(scoring), domain)
+
+
+class _EntropyScorer(_DomainScorer):
+    def __call__(
+        self, estimator, X, y_true=None, sample_weight=None, sample_domain=None
+    ):
+        domains = self._rows(X, sample_domain)
+        rows = domains < 0
+        if not rows.any():
+            raise ValueError("No target rows to score on in the validation data.")
+        proba = self._call("predict_proba", estimator, X, sample_domain, rows)
+        proba = np.clip(np.asarray(proba, dtype=np.float64), 0.0, 1.0)
+        logp = np.log(np.clip(proba, np.finfo(float).tiny, None))
+        entropy = -(proba * logp).sum(axis=1)
+        if sample_weight is not None:
+            return -float(np.average(entropy, weights=np.asarray(sample_weight)[rows]))
+        return -float(entropy.mean())
+
+    def __repr__(self):
+        return f"make_entropy_scorer(domain={self.domain!r})"
+
+
+def make_entropy_scorer(*, domain=-1):
+    """Unsupervised target score: minus the mean prediction entropy.
+
+    The scorer reads the domain column named by ``domain``, predicts class
+    probabilities for the target rows (``< 0``) and returns minus their mean
+    Shannon entropy (in nats), so confident target predictions score higher
+    (Morerio et al., 2018). It needs no target label. It is a heuristic: a
+    model that is confidently wrong also scores well, so compare candidates
+    that differ in their adaptation, not in their calibration.
+
+    Parameters
+    ----------
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X``. None: the domains must be
+        passed to the scorer as ``sample_domain``.
+
+    Returns
+    -------
+    scorer : callable
+        ``scorer(estimator, X, y=None, sample_weight=None, sample_domain=None)``
+        (``y`` is ignored); greater is better; at most 0.
+
+    See Also
+    --------
+    make_importance_weighted_scorer : Another criterion without target labels.
+
+    References
+    ----------
+    .. [1] P. Morerio, J. Cavazza and V. Murino, "Minimal-entropy correlation
+       alignment for unsupervised deep domain adaptation", ICLR 2018.
+
+    Examples
+    --------
+    >>> from skmm.colearning import DomainAdaptationClassifier, make_entropy_scorer
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(random_state=0)
+    >>> clf = DomainAdaptationClassifier(domain=domain).fit(X, y)
+    >>> score = make_entropy_scorer(domain=domain)(clf, X, y)
+    >>> bool(-0.7 < score < 0)
+    True
+    """
+    return _EntropyScorer(domain)
+
+
+class _ImportanceWeightedScorer(_DomainScorer):
+    def __init__(self, scorer, domain, weighting):
+        super().__init__(domain)
+        self.scorer = scorer
+        self.weighting = weighting
+
+    def __call__(self, estimator, X, y_true, sample_weight=None, sample_domain=None):
+        domains = self._rows(X, sample_domain)
+        y_true = np.asarray(y_true)
+        if not (domains < 0).any():
+            raise ValueError(
+                "No target rows in the validation data: importance weights need "
+                "target rows (use DomainKFold, which keeps both domains in every "
+                "fold)."
+            )
+        if sample_domain is None and self.domain is not None:
+            X_rest = split_domain(X, self.domain)[0]
+        else:
+            X_rest = X
+        weighting = clone(self.weighting)
+        if "domain" in weighting.get_params(deep=False):
+            weighting.set_params(domain=None)
+        weighting.fit(X_rest, sample_domain=domains)
+        weights = np.asarray(weighting.sample_weight_, dtype=np.float64)
+        rows = (domains >= 0) & ~_unlabeled(y_true)
+        if not rows.any():
+            raise ValueError(
+                "No labeled source rows to score on in the validation data."
+            )
+        weights = weights[rows]
+        if sample_weight is not None:
+            weights = weights * np.asarray(sample_weight)[rows]
+        if not weights.sum() > 0:
+            raise ValueError("The importance weights of the source rows are all 0.")
+        if sample_domain is not None:
+            estimator = _WithDomains(estimator, np.asarray(sample_domain)[rows])
+        return self.scorer(
+            estimator, _take(X, rows), y_true[rows], sample_weight=weights
+        )
+
+    def __repr__(self):
+        return (
+            f"make_importance_weighted_scorer({self.scorer!r}, "
+            f"domain={self.domain!r}, weighting={self.weighting!r})"
+        )
+
+
+def make_importance_weighted_scorer(scoring="accuracy", *, domain=-1, weighting=None):
+    """Unsupervised target score: the importance-weighted source score.
+
+    Importance-weighted validation (Sugiyama et al., 2007) estimates the target
+    score from labeled source rows: each source row of the validation data is
+    weighted by an estimate of the density ratio ``p_t(x) / p_s(x)``, fitted on
+    the validation rows of both domains (without labels), and ``scoring`` is
+    computed with these ``sample_weight``. Under covariate shift it is an
+    unbiased estimate of the target score, and it needs no target label.
+
+    Parameters
+    ----------
+    scoring : str or callable, default="accuracy"
+        A scikit-learn scorer name, or a scorer ``scorer(estimator, X, y,
+        sample_weight=...)`` whose metric accepts ``sample_weight``.
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X``. None: the domains must be
+        passed to the scorer as ``sample_domain``.
+    weighting : estimator or None, default=None
+        Reweighting adapter giving ``sample_weight_`` after ``fit(X,
+        sample_domain=...)``; None uses :class:`KernelMeanMatching`.
+
+    Returns
+    -------
+    scorer : callable
+        ``scorer(estimator, X, y, sample_weight=None, sample_domain=None)``,
+        greater is better. The validation data must hold rows of both domains
+        (:class:`DomainKFold` with ``source_in_test=True``).
+
+    See Also
+    --------
+    KernelMeanMatching : The default density-ratio estimate.
+    make_target_scorer : The same score on labeled target rows.
+
+    References
+    ----------
+    .. [1] M. Sugiyama, M. Krauledat and K.-R. Müller, "Covariate shift
+       adaptation by importance weighted cross validation", JMLR 8, 2007.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from skmm.colearning import make_importance_weighted_scorer
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(shift="covariate", random_state=0)
+    >>> source = X[:, domain] >= 0
+    >>> clf = LogisticRegression().fit(X[source], y[source])
+    >>> iw = make_importance_weighted_scorer(domain=domain)(clf, X, y)
+    >>> target = clf.score(X[~source], y[~source])
+    >>> source_score = clf.score(X[source], y[source])
+    >>> bool(abs(iw - target) < abs(source_score - target))
+    True
+    """
+    scorer = _as_scorer(scoring)
+    if weighting is None:
+        weighting = KernelMeanMatching()
+    return _ImportanceWeightedScorer(scorer, domain, weighting)

@@ -1,0 +1,482 @@
+"""Domain-adaptation meta-estimators: adapt, then fit on labeled source rows."""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    RegressorMixin,
+    _fit_context,
+    clone,
+)
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import Pipeline
+from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import (
+    check_consistent_length,
+    check_is_fitted,
+    column_or_1d,
+    has_fit_parameter,
+    validate_data,
+)
+
+from ..utils import check_sample_domain
+from ._adapters import _DOMAIN_CONSTRAINT, NoTargetDomainWarning, _read_domain
+
+__all__ = ["DomainAdaptationClassifier", "DomainAdaptationRegressor"]
+
+
+def _estimator_has(attr):
+    """Check the fitted estimator if there is one, else the unfitted one."""
+
+    def check(self):
+        if hasattr(self, "estimator_"):
+            return hasattr(self.estimator_, attr)
+        return hasattr(self._estimator(), attr)
+
+    return check
+
+
+def _unlabeled_classification(y):
+    """Rows marked ``-1`` (sklearn's semi-supervised convention)."""
+    if y.dtype.kind in "USV":
+        return np.zeros(y.shape[0], dtype=bool)
+    if y.dtype.kind == "O":
+        return np.asarray(
+            [isinstance(v, (Integral, Real)) and v == -1 for v in y], dtype=bool
+        )
+    return y == -1
+
+
+def _fit_with_weight(estimator, X, y, sample_weight):
+    """Fit ``estimator``, passing ``sample_weight`` to a Pipeline's last step."""
+    if sample_weight is None:
+        return estimator.fit(X, y)
+    if isinstance(estimator, Pipeline):
+        name, last = estimator.steps[-1]
+        if (
+            last is None
+            or last == "passthrough"
+            or not has_fit_parameter(last, "sample_weight")
+        ):
+            raise ValueError(
+                "The adapter gives importance weights but the pipeline's last step "
+                f"{name!r} does not accept sample_weight in fit."
+            )
+        return estimator.fit(X, y, **{f"{name}__sample_weight": sample_weight})
+    if not has_fit_parameter(estimator, "sample_weight"):
+        raise ValueError(
+            "The adapter gives importance weights but "
+            f"{type(estimator).__name__} does not accept sample_weight in fit."
+        )
+    return estimator.fit(X, y, sample_weight=sample_weight)
+
+
+class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
+    """Shared fit/predict plumbing of the two meta-estimators."""
+
+    _parameter_constraints: dict = {
+        "estimator": [None, HasMethods(["fit", "predict"])],
+        "adapter": [
+            None,
+            StrOptions({"passthrough"}),
+            HasMethods(["fit", "transform"]),
+        ],
+        "domain": _DOMAIN_CONSTRAINT,
+    }
+
+    def _adapter(self):
+        if self.adapter is None or self.adapter == "passthrough":
+            return None
+        adapter = clone(self.adapter)
+        if "domain" in adapter.get_params(deep=False):
+            # The meta-estimator reads the domains itself and hands them over.
+            adapter.set_params(domain=None)
+        return adapter
+
+    def _domains_for_fit(self, X, y, unlabeled, sample_domain):
+        X_rest, domains = _read_domain(self, X, sample_domain)
+        if domains is None:
+            if unlabeled.any():
+                # No domain column and no sample_domain: unlabeled rows are the
+                # target rows, labeled rows the source rows (skada's convention).
+                domains = np.where(unlabeled, -1, 0)
+            else:
+                warnings.warn(
+                    f"{type(self).__name__} was fitted without domain information "
+                    "(no `domain` column, no `sample_domain`, no unlabeled row): "
+                    "with no target rows there is nothing to adapt to, so the "
+                    "adapter fits the identity adaptation (X is both source and "
+                    "target).",
+                    NoTargetDomainWarning,
+                    stacklevel=3,
+                )
+                return X_rest, None
+        domains = check_sample_domain(domains, require_target=True)
+        return X_rest, domains
+
+    def _fit(self, X, y, sample_domain, unlabeled):
+        X_rest, domains = self._domains_for_fit(X, y, unlabeled, sample_domain)
+        if domains is None:
+            train = ~unlabeled
+        else:
+            train = (domains >= 0) & ~unlabeled
+        if not train.any():
+            raise ValueError(
+                "No labeled source rows: every source row is unlabeled or there "
+                "are no source rows (domain >= 0)."
+            )
+        self._check_train_targets(y[train])
+        adapter = self._adapter()
+        weights = None
+        if adapter is None:
+            Z = X_rest
+        else:
+            if domains is None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", NoTargetDomainWarning)
+                    adapter.fit(X_rest)
+                # every row is a source row of the identity adaptation
+                Z = adapter.transform(X_rest, sample_domain=np.zeros(X_rest.shape[0]))
+            else:
+                Z = adapter.fit_transform(X_rest, sample_domain=domains)
+            if hasattr(adapter, "sample_weight_"):
+                weights = adapter.sample_weight_[train]
+        self.adapter_ = adapter
+        self.estimator_ = _fit_with_weight(
+            clone(self._estimator()), Z[train], y[train], weights
+        )
+        self.n_train_rows_ = int(train.sum())
+        return self
+
+    def _adapt(self, X, sample_domain):
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False)
+        X_rest, domains = _read_domain(self, X, sample_domain)
+        if self.adapter_ is None:
+            return X_rest
+        return self.adapter_.transform(X_rest, sample_domain=domains)
+
+    def predict(self, X, *, sample_domain=None):
+        """Predict with the inner estimator on adapted rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows to predict (with the domain column when ``domain`` is set);
+            each row is adapted according to its domain.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column; rows without
+            domain information are treated as target rows.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+            Predictions.
+        """
+        Z = self._adapt(X, sample_domain)
+        return self.estimator_.predict(Z)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = self._estimator().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        tags.input_tags.allow_nan = False
+        tags.target_tags.multi_output = False
+        tags.target_tags.single_output = inner.target_tags.single_output
+        tags.non_deterministic = inner.non_deterministic
+        return tags
+
+
+class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
+    """Domain-adapted classifier: adapt, then learn from labeled source rows.
+
+    The meta-estimator reads the domain of each row from the column of ``X``
+    named by ``domain`` (``>= 0`` source, ``< 0`` target), drops that column,
+    fits the ``adapter`` on all rows (source and target), and fits a clone of
+    ``estimator`` on the adapted labeled source rows only; an adapter that
+    gives importance weights (:class:`KernelMeanMatching`) passes them as
+    ``sample_weight``. Target labels are never used in ``fit``, so ``y`` may
+    hold the true target labels (for later evaluation) or ``-1``. At predict
+    time each row is adapted according to its own domain value.
+
+    Because the domains travel as a column of ``X``, the meta-estimator works
+    unchanged in :class:`~sklearn.pipeline.Pipeline`,
+    :func:`~sklearn.model_selection.cross_val_score` and
+    :class:`~sklearn.model_selection.GridSearchCV` (with
+    :class:`DomainKFold` and the target-aware scorers for model selection); no
+    global configuration is changed.
+
+    Parameters
+    ----------
+    estimator : estimator object or None, default=None
+        Classifier (or pipeline) fitted on adapted source rows; None uses
+        :class:`~sklearn.linear_model.LogisticRegression`.
+    adapter : adapter object, "passthrough" or None, default=None
+        One of :class:`CORAL`, :class:`SubspaceAlignment`,
+        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching` (or any
+        transformer whose ``fit`` and ``transform`` take ``sample_domain``);
+        its own ``domain`` is ignored. None or "passthrough": no adaptation.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (e.g.
+        ``-1``). None: ``X`` holds no domain column; the domains come from
+        ``sample_domain`` if given, else rows with ``y == -1`` are the target
+        rows and the labeled rows the source rows.
+
+    Attributes
+    ----------
+    estimator_ : estimator object
+        The fitted inner classifier.
+    adapter_ : adapter object or None
+        The fitted adapter.
+    classes_ : ndarray of shape (n_classes,)
+        Classes seen among labeled source rows.
+    n_train_rows_ : int
+        Number of labeled source rows the classifier was fitted on.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    DomainAdaptationRegressor : The regressor twin.
+    DomainKFold : Cross-validation that keeps both domains in every fold.
+    make_target_scorer : Score on the target rows of a validation fold.
+
+    References
+    ----------
+    .. [1] B. Sun, J. Feng and K. Saenko, "Return of frustratingly easy domain
+       adaptation", AAAI 2016.
+    .. [2] J. Huang, A. J. Smola, A. Gretton, K. M. Borgwardt and B. Schölkopf,
+       "Correcting sample selection bias by unlabeled data", NIPS 2007.
+
+    Examples
+    --------
+    >>> from skmm.colearning import SubspaceAlignment, DomainAdaptationClassifier
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(n_features=5, random_state=0)
+    >>> clf = DomainAdaptationClassifier(adapter=SubspaceAlignment(), domain=domain)
+    >>> clf.fit(X, y).classes_
+    array([0, 1])
+    >>> target = X[:, domain] < 0
+    >>> round(clf.score(X[target], y[target]), 2)
+    0.88
+    """
+
+    def __init__(self, estimator=None, *, adapter=None, domain=None):
+        self.estimator = estimator
+        self.adapter = adapter
+        self.domain = domain
+
+    def _estimator(self):
+        return LogisticRegression() if self.estimator is None else self.estimator
+
+    def _check_train_targets(self, y_train):
+        if np.unique(y_train).shape[0] < 2:
+            raise ValueError(
+                "The labeled source rows hold only one class "
+                f"({np.unique(y_train).tolist()}); a classifier needs at least two. "
+                "(y == -1 marks unlabeled rows: recode a class named -1.)"
+            )
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, *, sample_domain=None):
+        """Adapt, then fit the classifier on labeled source rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows of both domains (with the domain column when ``domain`` is set).
+        y : array-like of shape (n_samples,)
+            Labels; ``-1`` marks unlabeled rows. Labels of target rows are
+            ignored.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        self : object
+            The fitted meta-estimator.
+        """
+        X, y = validate_data(self, X, y)
+        check_classification_targets(y)
+        return self._fit(X, y, sample_domain, _unlabeled_classification(y))
+
+    @property
+    def classes_(self):
+        """Classes seen among labeled source rows."""
+        return self.estimator_.classes_
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X, *, sample_domain=None):
+        """Class probabilities of adapted rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows (with the domain column when ``domain`` is set).
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities, columns in the order of ``classes_``.
+        """
+        Z = self._adapt(X, sample_domain)
+        return self.estimator_.predict_proba(Z)
+
+    @available_if(_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X, *, sample_domain=None):
+        """Log class probabilities of adapted rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows (with the domain column when ``domain`` is set).
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Log probabilities.
+        """
+        Z = self._adapt(X, sample_domain)
+        return self.estimator_.predict_log_proba(Z)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X, *, sample_domain=None):
+        """Decision function of adapted rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows (with the domain column when ``domain`` is set).
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            Decision values of the inner classifier.
+        """
+        Z = self._adapt(X, sample_domain)
+        return self.estimator_.decision_function(Z)
+
+
+class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
+    """Domain-adapted regressor: adapt, then learn from labeled source rows.
+
+    The regressor twin of :class:`DomainAdaptationClassifier`: it reads the
+    domain column named by ``domain`` (``>= 0`` source, ``< 0`` target), drops
+    it, fits the ``adapter`` on all rows and a clone of ``estimator`` on the
+    adapted labeled source rows (with importance weights from a reweighting
+    adapter). Target values are never used in ``fit``; ``NaN`` marks
+    unlabeled rows.
+
+    Parameters
+    ----------
+    estimator : estimator object or None, default=None
+        Regressor (or pipeline) fitted on adapted source rows; None uses
+        :class:`~sklearn.linear_model.Ridge`.
+    adapter : adapter object, "passthrough" or None, default=None
+        One of :class:`CORAL`, :class:`SubspaceAlignment`,
+        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`; its own
+        ``domain`` is ignored. None or "passthrough": no adaptation.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain. None:
+        ``X`` holds no domain column; the domains come from ``sample_domain``
+        if given, else rows with ``y`` NaN are the target rows.
+
+    Attributes
+    ----------
+    estimator_ : estimator object
+        The fitted inner regressor.
+    adapter_ : adapter object or None
+        The fitted adapter.
+    n_train_rows_ : int
+        Number of labeled source rows the regressor was fitted on.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    DomainAdaptationClassifier : The classifier twin.
+
+    References
+    ----------
+    .. [1] J. Huang, A. J. Smola, A. Gretton, K. M. Borgwardt and B. Schölkopf,
+       "Correcting sample selection bias by unlabeled data", NIPS 2007.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LinearRegression
+    >>> from skmm.colearning import DomainAdaptationRegressor, KernelMeanMatching
+    >>> rng = np.random.RandomState(0)
+    >>> x = np.r_[rng.normal(0, 1, 100), rng.normal(2, 0.5, 100)]
+    >>> y = np.sin(x)
+    >>> X = np.c_[x, np.r_[np.zeros(100), -np.ones(100)]]
+    >>> reg = DomainAdaptationRegressor(
+    ...     LinearRegression(), adapter=KernelMeanMatching(), domain=-1
+    ... ).fit(X, y)
+    >>> plain = LinearRegression().fit(x[:100, None], y[:100])
+    >>> t = slice(100, None)
+    >>> bool(reg.score(X[t], y[t]) > plain.score(x[t, None], y[t]))
+    True
+    """
+
+    def __init__(self, estimator=None, *, adapter=None, domain=None):
+        self.estimator = estimator
+        self.adapter = adapter
+        self.domain = domain
+
+    def _estimator(self):
+        return Ridge() if self.estimator is None else self.estimator
+
+    def _check_train_targets(self, y_train):
+        pass
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, *, sample_domain=None):
+        """Adapt, then fit the regressor on labeled source rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows of both domains (with the domain column when ``domain`` is set).
+        y : array-like of shape (n_samples,)
+            Targets; ``NaN`` marks unlabeled rows. Values of target rows are
+            ignored.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        self : object
+            The fitted meta-estimator.
+        """
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None."
+            )
+        X = validate_data(self, X)
+        y = column_or_1d(y, warn=True)
+        check_consistent_length(X, y)
+        try:
+            y = y.astype(np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"y must be numeric; got dtype {y.dtype}.") from exc
+        if np.isinf(y).any():
+            raise ValueError("y contains infinity.")
+        return self._fit(X, y, sample_domain, np.isnan(y))
