@@ -6,12 +6,14 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 """
 
 from ._cca import CCA
+from ._kernel_cca import KernelCCA
 from ._multiview_cca import MultiviewCCA
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = [
-    "CCA",
-    "MultiviewCCA",
     "BernoulliRBM",
     "GaussianBernoulliRBM",
+    "CCA",
+    "KernelCCA",
+    "MultiviewCCA",
 ]

@@ -1,9 +1,10 @@
 """Canonical correlation analysis in closed form, and the coordinated-space base.
 
 The numerics of closed-form CCA live in private functions of plain arrays
-(:func:`_cca_directions`, :func:`_inv_sqrt`, :func:`_shrink`): a few GEMMs, one
-symmetric eigendecomposition per view and one SVD, written with operations that
-NumPy and CuPy both provide (``xp`` is the array module of the inputs).
+(:func:`_cca_directions`, :func:`_whiten`, :func:`_inv_sqrt`, :func:`_shrink`): a
+few GEMMs, one symmetric eigendecomposition per view (a thin SVD when a view has
+more columns than samples) and one SVD, written with operations that NumPy and
+CuPy both provide (``xp`` is the array module of the inputs).
 """
 
 from numbers import Integral, Real
@@ -25,17 +26,19 @@ __all__ = ["CCA"]
 # --------------------------------------------------------------------------
 
 
-def _shrink(C, reg, xp=np):
+def _shrink(C, reg, xp=np, n_dims=None):
     """Shrink a covariance towards a multiple of the identity.
 
-    ``(1 - reg) * C + reg * (trace(C) / p) * I``: ``reg=0`` leaves ``C``
-    unchanged, ``reg=1`` replaces it by an isotropic matrix of the same total
-    variance. The result does not depend on the overall scale of the data.
+    ``(1 - reg) * C + reg * (trace(C) / n_dims) * I`` with ``n_dims = p`` by
+    default: ``reg=0`` leaves ``C`` unchanged, ``reg=1`` replaces it by an
+    isotropic matrix of the same total variance. The result does not depend on
+    the overall scale of the data. Kernel CCA passes ``n_dims = n_samples`` so
+    that the ridge does not depend on how many features approximate the kernel.
     """
     if reg == 0:
         return C
     p = C.shape[0]
-    mu = xp.trace(C) / p
+    mu = xp.trace(C) / (p if n_dims is None else n_dims)
     out = (1.0 - reg) * C
     out = out + (reg * mu) * xp.eye(p, dtype=C.dtype)
     return out
@@ -57,7 +60,39 @@ def _inv_sqrt(C, xp=np, rtol=None):
     return (V * inv) @ V.T
 
 
-def _cca_directions(X1, X2, n_components, reg=0.0, xp=None):
+def _whiten(X, reg=0.0, xp=np, n_dims=None):
+    """Whitening of one centred view: weights ``W`` and whitened data ``X @ W``.
+
+    ``W`` maps whitened coordinates to weights on the columns of ``X``, so that
+    ``W.T @ C_reg @ W = I`` on the span of the data (``C_reg`` the covariance
+    shrunk by :func:`_shrink`). With at most as many columns as samples, ``W`` is
+    the pseudo-inverse square root of ``C_reg`` (one GEMM and one ``eigh`` of a
+    ``p x p`` matrix). With more columns than samples, a thin SVD of ``X`` gives
+    the same variates at ``O(n^2 p)`` cost: the part of ``C_reg`` outside the
+    span of the data never meets the data.
+
+    Returns
+    -------
+    W : ndarray of shape (p, r)
+    Y : ndarray of shape (n_samples, r)
+        ``X @ W``.
+    """
+    n, p = X.shape
+    if p <= n:
+        W = _inv_sqrt(_shrink((X.T @ X) / (n - 1), reg, xp, n_dims), xp)
+        return W, X @ W
+    U, S, Vt = xp.linalg.svd(X, full_matrices=False)
+    tol = max(n, p) * np.finfo(X.dtype).eps * 10
+    keep = S > (float(S[0]) if S.shape[0] else 0.0) * tol
+    U, S, Vt = U[:, keep], S[keep], Vt[keep]
+    var = S * S / (n - 1)
+    mu = xp.sum(var) / (p if n_dims is None else n_dims)
+    d = (1.0 - reg) * var + reg * mu
+    inv = 1.0 / xp.sqrt(d)
+    return Vt.T * inv, U * (S * inv)
+
+
+def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None):
     """Canonical directions of two centred blocks, by whitening and one SVD.
 
     Parameters
@@ -72,6 +107,8 @@ def _cca_directions(X1, X2, n_components, reg=0.0, xp=None):
         Shrinkage of each view's covariance (see :func:`_shrink`).
     xp : module, default=None
         Array module; inferred from the inputs when None.
+    n_dims : int, default=None
+        Dimension the shrinkage target is averaged over (see :func:`_shrink`).
 
     Returns
     -------
@@ -87,24 +124,33 @@ def _cca_directions(X1, X2, n_components, reg=0.0, xp=None):
     if xp is None:
         xp = get_namespace(X1, X2)
     n = X1.shape[0]
-    C11 = _shrink((X1.T @ X1) / (n - 1), reg, xp)
-    C22 = _shrink((X2.T @ X2) / (n - 1), reg, xp)
-    C12 = (X1.T @ X2) / (n - 1)
-    W1 = _inv_sqrt(C11, xp)
-    W2 = _inv_sqrt(C22, xp)
-    U, _, Vt = xp.linalg.svd(W1 @ C12 @ W2, full_matrices=False)
-    U = U[:, :n_components]
-    V = Vt[:n_components].T
-    # deterministic signs: the largest entry of each left singular vector > 0
-    rows = xp.argmax(xp.abs(U), axis=0)
-    signs = xp.sign(U[rows, xp.arange(U.shape[1])])
-    signs = xp.where(signs == 0, 1.0, signs)
-    A = (W1 @ U) * signs
-    B = (W2 @ V) * signs
+    W1, Y1 = _whiten(X1, reg, xp, n_dims)
+    W2, Y2 = _whiten(X2, reg, xp, n_dims)
+    U, _, Vt = xp.linalg.svd((Y1.T @ Y2) / (n - 1), full_matrices=False)
+    A = W1 @ U[:, :n_components]
+    B = W2 @ Vt[:n_components].T
+    if A.shape[1] < n_components:  # a view of lower rank: constant extra variates
+        A = _pad_columns(A, n_components, xp)
+        B = _pad_columns(B, n_components, xp)
+    signs = _sign_flips(A, xp)
+    A, B = A * signs, B * signs
     A, Z1 = _unit_variance(X1, A, xp)
     B, Z2 = _unit_variance(X2, B, xp)
     corr = xp.sum(Z1 * Z2, axis=0) / (n - 1)
     return A, B, corr
+
+
+def _pad_columns(A, k, xp=np):
+    """Append zero columns to ``A`` up to ``k`` columns."""
+    pad = xp.zeros((A.shape[0], k - A.shape[1]), dtype=A.dtype)
+    return xp.concatenate([A, pad], axis=1)
+
+
+def _sign_flips(A, xp=np):
+    """Signs that make the largest-magnitude entry of each column positive."""
+    rows = xp.argmax(xp.abs(A), axis=0)
+    signs = xp.sign(A[rows, xp.arange(A.shape[1])])
+    return xp.where(signs == 0, 1.0, signs)
 
 
 def _unit_variance(X, W, xp=np):

@@ -4,7 +4,13 @@ import numpy as np
 from sklearn.base import _fit_context
 
 from ..utils._array_api import get_namespace
-from ._cca import _correlations, _inv_sqrt, _LinearCoordinated, _shrink, _unit_variance
+from ._cca import (
+    _correlations,
+    _LinearCoordinated,
+    _sign_flips,
+    _unit_variance,
+    _whiten,
+)
 
 __all__ = ["MultiviewCCA"]
 
@@ -41,24 +47,21 @@ def _maxvar_directions(blocks, n_components, reg=0.0, xp=None):
     if xp is None:
         xp = get_namespace(*blocks)
     n = blocks[0].shape[0]
-    whiteners = [_inv_sqrt(_shrink((B.T @ B) / (n - 1), reg, xp), xp) for B in blocks]
-    Y = xp.concatenate([B @ W for B, W in zip(blocks, whiteners)], axis=1)
+    whitened = [_whiten(B, reg, xp) for B in blocks]
+    whiteners = [W for W, _ in whitened]
+    Y = xp.concatenate([Yv for _, Yv in whitened], axis=1)
     # eigen-decomposition of the small Gram matrix instead of an SVD of Y
     w, V = xp.linalg.eigh((Y.T @ Y) / (n - 1))
     order = xp.argsort(w)[::-1][:n_components]
     w, V = w[order], V[:, order]
-    # deterministic signs, as in CCA: the largest entry of each eigenvector's
-    # first-view block is positive
-    V0 = V[: whiteners[0].shape[1]]
-    rows = xp.argmax(xp.abs(V0), axis=0)
-    signs = xp.sign(V0[rows, xp.arange(V.shape[1])])
-    V = V * xp.where(signs == 0, 1.0, signs)
     weights, start = [], 0
-    for B, W in zip(blocks, whiteners):
+    for W in whiteners:
         stop = start + W.shape[1]
-        A, _ = _unit_variance(B, W @ V[start:stop], xp)
-        weights.append(A)
+        weights.append(W @ V[start:stop])
         start = stop
+    # deterministic signs, as in CCA: the largest first-view weight is positive
+    signs = _sign_flips(weights[0], xp)
+    weights = [_unit_variance(B, A * signs, xp)[0] for B, A in zip(blocks, weights)]
     return weights, w
 
 

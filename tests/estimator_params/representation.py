@@ -5,6 +5,16 @@ PARAMS = {
     # the checks' data can be as narrow as two columns (one per view)
     "CCA": [{"n_components": 1}, {"n_components": 1, "reg": 0.1, "combine": "mean"}],
     "MultiviewCCA": [{"n_components": 1}, {"n_components": 1, "combine": "mean"}],
+    "KernelCCA": [
+        {"n_components": 1},
+        {"n_components": 1, "approximation": "nystroem", "n_approx_features": 20},
+        {
+            "n_components": 1,
+            "approximation": "random_features",
+            "n_approx_features": 20,
+            "combine": "mean",
+        },
+    ],
 }
 
 _NAMED_LIKE_SKLEARN_CCA = (

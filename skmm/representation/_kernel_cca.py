@@ -1,0 +1,328 @@
+"""Kernel CCA: exact, or with Nyström landmarks or random Fourier features."""
+
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import _fit_context
+from sklearn.metrics.pairwise import pairwise_kernels
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._cca import _BaseCoordinated, _cca_directions, _inv_sqrt
+
+__all__ = ["KernelCCA"]
+
+_AUTO_EXACT_MAX_SAMPLES = 2000
+
+
+def _centred_kernel_features(K, rtol=None):
+    """Empirical feature map of a kernel matrix, centred in feature space.
+
+    Returns ``Phi`` with ``Phi @ Phi.T`` equal to the doubly centred ``K`` and
+    the matrix ``M`` that maps centred kernel rows to those features
+    (``Phi = Kc @ M``).
+    """
+    n = K.shape[0]
+    col_mean = K.mean(axis=0)
+    Kc = K - col_mean[None, :] - col_mean[:, None] + col_mean.mean()
+    w, U = np.linalg.eigh((Kc + Kc.T) / 2)
+    if rtol is None:
+        rtol = n * np.finfo(K.dtype).eps * 10
+    keep = w > max(float(w.max()), 0.0) * rtol
+    w, U = w[keep][::-1], U[:, keep][:, ::-1]
+    return U * np.sqrt(w), U / np.sqrt(w), col_mean
+
+
+class KernelCCA(_BaseCoordinated):
+    """Kernel canonical correlation analysis of two views.
+
+    Nonlinear CCA: each view is mapped into the feature space of a kernel (RBF,
+    polynomial, linear or a precomputed kernel) and the directions of maximal
+    correlation are found there (Bach & Jordan, 2002; Hardoon et al., 2004).
+    Kernel CCA is linear CCA on an explicit feature map of each view:
+
+    - ``approximation="exact"``: the empirical feature map of the centred
+      ``n x n`` kernel matrix (its eigendecomposition), exact but ``O(n^2)``
+      memory and ``O(n^3)`` time;
+    - ``"nystroem"``: ``k(x, L) K_LL^{-1/2}`` for ``n_approx_features``
+      landmarks ``L`` drawn from the training samples, which equals the exact
+      map when every sample is a landmark;
+    - ``"random_features"``: random Fourier features of the RBF kernel
+      (Rahimi & Recht, 2007), as in randomized CCA (Lopez-Paz et al., 2014).
+
+    The approximations fit 50,000 samples in memory in seconds. The feature
+    covariances are regularized as in :class:`CCA`, which is essential here: an
+    unregularized kernel CCA finds correlations of 1 on any training data.
+
+    Read more in the :ref:`User Guide <representation>`.
+
+    Parameters
+    ----------
+    n_components : int, default=2
+        Number of canonical pairs; fewer than the number of samples and at
+        most the dimension of each view's feature map.
+    views : None, int, list or dict, default=None
+        Which columns belong to which view (see
+        :func:`~skmm.utils.resolve_views`); exactly two views. With
+        ``kernel="precomputed"``, each view's block is that view's kernel
+        between the samples and the training samples (square in ``fit``).
+    kernel : {"rbf", "poly", "linear", "precomputed"}, default="rbf"
+        Kernel of both views.
+    gamma : float or None, default=None
+        Coefficient of the RBF and polynomial kernels. ``None`` uses
+        ``1 / (n_features_of_view * variance_of_view)`` for each view (as
+        scikit-learn's ``gamma="scale"``), stored in ``gammas_``.
+    degree : int, default=3
+        Degree of the polynomial kernel.
+    coef0 : float, default=1.0
+        Independent term of the polynomial kernel.
+    reg : float in [0, 1], default=0.1
+        Regularization of each view's feature covariance ``C``:
+        ``(1 - reg) * C + reg * (trace(C) / n_samples) * I``.
+    approximation : {"auto", "exact", "nystroem", "random_features"}, \
+            default="auto"
+        How the feature maps are built (see above). ``"auto"`` is
+        ``"exact"`` up to 2,000 samples and ``"nystroem"`` beyond.
+    n_approx_features : int, default=500
+        Number of Nyström landmarks (at most the number of samples) or of
+        random Fourier features.
+    combine : {"concat", "mean"}, default="concat"
+        What :meth:`transform` returns: the two views' variates side by side or
+        their average (see :class:`CCA`).
+    random_state : int, RandomState instance or None, default=None
+        Draws the landmarks or the random features.
+
+    Attributes
+    ----------
+    canonical_correlations_ : ndarray of shape (n_components,)
+        Correlation of each pair of training variates.
+    approximation_ : str
+        The feature map used (``"auto"`` resolved).
+    gammas_ : list of float or None
+        Kernel coefficient used for each view.
+    weights_ : list of ndarray of shape (n_view_features, n_components)
+        Per view, the weights applied to the centred feature map.
+    views_ : list of ndarray of int
+        Column indices of each view.
+    view_names_ : list of str
+        Name of each view.
+    n_views_ : int
+        Number of views (2).
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during ``fit``. Defined only when ``X`` has
+        feature names that are all strings.
+
+    See Also
+    --------
+    CCA : Linear CCA (equal to ``KernelCCA(kernel="linear")`` as ``reg`` goes
+        to 0).
+    DeepCCA : Nonlinear CCA with learned feature maps.
+    sklearn.kernel_approximation.Nystroem : Nyström features for one array.
+
+    Notes
+    -----
+    There is no ``inverse_transform``: the kernel feature map has no inverse
+    (the pre-image problem); to predict one modality from another, use the
+    regressors of :mod:`skmm.translation`.
+
+    References
+    ----------
+    .. [1] F. R. Bach and M. I. Jordan, "Kernel independent component
+       analysis", JMLR 3, 1-48, 2002.
+    .. [2] D. R. Hardoon, S. Szedmak and J. Shawe-Taylor, "Canonical
+       correlation analysis: an overview with application to learning
+       methods", Neural Computation 16(12), 2639-2664, 2004.
+    .. [3] D. Lopez-Paz, S. Sra, A. Smola, Z. Ghahramani and B. Schölkopf,
+       "Randomized nonlinear component analysis", ICML 2014.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.representation import KernelCCA
+    >>> rng = np.random.RandomState(0)
+    >>> t = rng.uniform(-2, 2, size=(200, 1))
+    >>> X = np.hstack([t + 0.1 * rng.standard_normal((200, 1)),
+    ...                t ** 2 + 0.1 * rng.standard_normal((200, 1))])
+    >>> kcca = KernelCCA(n_components=1, reg=0.1, random_state=0).fit(X)
+    >>> bool(kcca.score(X) > 0.9)
+    True
+    >>> kcca.transform(X).shape
+    (200, 2)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCoordinated._parameter_constraints,
+        "kernel": [StrOptions({"rbf", "poly", "linear", "precomputed"})],
+        "gamma": [Interval(Real, 0, None, closed="neither"), None],
+        "degree": [Interval(Integral, 1, None, closed="left")],
+        "coef0": [Interval(Real, None, None, closed="neither")],
+        "reg": [Interval(Real, 0, 1, closed="both")],
+        "approximation": [StrOptions({"auto", "exact", "nystroem", "random_features"})],
+        "n_approx_features": [Interval(Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        n_components=2,
+        *,
+        views=None,
+        kernel="rbf",
+        gamma=None,
+        degree=3,
+        coef0=1.0,
+        reg=0.1,
+        approximation="auto",
+        n_approx_features=500,
+        combine="concat",
+        random_state=None,
+    ):
+        self.n_components = n_components
+        self.views = views
+        self.kernel = kernel
+        self.gamma = gamma
+        self.degree = degree
+        self.coef0 = coef0
+        self.reg = reg
+        self.approximation = approximation
+        self.n_approx_features = n_approx_features
+        self.combine = combine
+        self.random_state = random_state
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit the feature maps and the canonical directions.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Multi-view data; the columns of each view are given by ``views``.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : KernelCCA
+            The fitted estimator.
+        """
+        X = self._validate_views_data(X, reset=True, dtype=np.float64)
+        if self.n_views_ != 2:
+            raise ValueError(
+                f"KernelCCA needs exactly 2 views; got {self.n_views_} "
+                f"({self.view_names_!r})."
+            )
+        n = X.shape[0]
+        if n <= self.n_components:
+            raise ValueError(
+                f"n_components={self.n_components} needs more samples than "
+                f"components; got {n} sample(s)."
+            )
+        approximation = self.approximation
+        if approximation == "auto":
+            approximation = "exact" if n <= _AUTO_EXACT_MAX_SAMPLES else "nystroem"
+        if approximation == "random_features" and self.kernel != "rbf":
+            raise ValueError(
+                "approximation='random_features' supports only kernel='rbf'; got "
+                f"kernel={self.kernel!r}. Use approximation='nystroem'."
+            )
+        self.approximation_ = approximation
+        rng = check_random_state(self.random_state)
+        blocks = self._split_views(X)
+        if self.kernel == "precomputed":
+            for name, block in zip(self.view_names_, blocks):
+                if block.shape[1] != n:
+                    raise ValueError(
+                        f"With kernel='precomputed', view {name!r} must be a square "
+                        f"kernel matrix in fit; got {block.shape[1]} columns for "
+                        f"{n} samples."
+                    )
+        self.gammas_ = [self._resolve_gamma(b) for b in blocks]
+        self._maps = [self._fit_feature_map(b, v, rng) for v, b in enumerate(blocks)]
+        features = [self._features(b, v) for v, b in enumerate(blocks)]
+        for name, F in zip(self.view_names_, features):
+            if F.shape[1] < self.n_components:
+                raise ValueError(
+                    f"n_components={self.n_components} is larger than the dimension "
+                    f"of the feature map of view {name!r} ({F.shape[1]}); lower "
+                    "n_components or use a richer kernel."
+                )
+        self.feature_means_ = [F.mean(axis=0) for F in features]
+        centred = [F - m for F, m in zip(features, self.feature_means_)]
+        A, B, corr = _cca_directions(
+            centred[0], centred[1], self.n_components, self.reg, n_dims=n
+        )
+        self.weights_ = [A, B]
+        self.canonical_correlations_ = np.asarray(corr)
+        return self
+
+    # -- feature maps ---------------------------------------------------------
+
+    def _resolve_gamma(self, block):
+        if self.kernel not in ("rbf", "poly"):
+            return None
+        if self.gamma is not None:
+            return float(self.gamma)
+        var = block.var()
+        return 1.0 / (block.shape[1] * var) if var > 0 else 1.0
+
+    def _kernel(self, A, B, v):
+        if self.kernel == "linear":
+            return A @ B.T
+        params = {"gamma": self.gammas_[v]}
+        if self.kernel == "poly":
+            params.update(degree=self.degree, coef0=self.coef0)
+        return pairwise_kernels(A, B, metric=self.kernel, **params)
+
+    def _fit_feature_map(self, block, v, rng):
+        n = block.shape[0]
+        if self.approximation_ == "random_features":
+            p = block.shape[1]
+            D = self.n_approx_features
+            W = rng.standard_normal((p, D)) * np.sqrt(2.0 * self.gammas_[v])
+            b = rng.uniform(0.0, 2.0 * np.pi, size=D)
+            return {"W": W, "b": b}
+        if self.approximation_ == "nystroem":
+            m = min(self.n_approx_features, n)
+            idx = np.sort(rng.choice(n, size=m, replace=False))
+            if self.kernel == "precomputed":
+                K_mm = block[np.ix_(idx, idx)]
+                landmarks = None
+            else:
+                landmarks = block[idx]
+                K_mm = self._kernel(landmarks, landmarks, v)
+            return {
+                "idx": idx,
+                "landmarks": landmarks,
+                "M": _inv_sqrt((K_mm + K_mm.T) / 2),
+            }
+        K = block if self.kernel == "precomputed" else self._kernel(block, block, v)
+        _, M, col_mean = _centred_kernel_features(K)
+        return {
+            "landmarks": None if self.kernel == "precomputed" else block,
+            "M": M,
+            "col_mean": col_mean,
+        }
+
+    def _kernel_rows(self, block, v):
+        fmap = self._maps[v]
+        if self.kernel == "precomputed":
+            idx = fmap.get("idx")
+            return block if idx is None else block[:, idx]
+        return self._kernel(block, fmap["landmarks"], v)
+
+    def _features(self, block, v):
+        fmap = self._maps[v]
+        if self.approximation_ == "random_features":
+            D = fmap["W"].shape[1]
+            return np.sqrt(2.0 / D) * np.cos(block @ fmap["W"] + fmap["b"])
+        K = self._kernel_rows(block, v)
+        if self.approximation_ == "exact":
+            col_mean = fmap["col_mean"]
+            K = K - K.mean(axis=1, keepdims=True) - col_mean + col_mean.mean()
+        return K @ fmap["M"]
+
+    def _project_view(self, block, v):
+        F = self._features(block, v) - self.feature_means_[v]
+        return F @ self.weights_[v]
