@@ -1,0 +1,80 @@
+"""The GPU paths' array logic, checked with NumPy standing in for CuPy.
+
+The validation of device inputs (padding lengths, NaN and infinity checks) and
+the closed-form CCA on device arrays are written against an array module ``xp``.
+Running them with ``xp = numpy`` checks their logic on machines without a GPU;
+``tests/gpu/test_gpu.py`` checks the same on CuPy arrays where a device exists.
+"""
+
+import numpy as np
+import pytest
+
+from skmm.alignment._gpu import check_dataset_xp, on_gpu
+from skmm.alignment._validation import check_dataset
+
+
+def _padded(rng, lengths, n_channels, length):
+    X = rng.standard_normal((len(lengths), length, n_channels))
+    for i, n in enumerate(lengths):
+        X[i, n:] = np.nan
+    return X
+
+
+@pytest.mark.parametrize("n_channels", [1, 3])
+def test_device_lengths_match_cpu_validation(n_channels):
+    rng = np.random.default_rng(0)
+    lengths = [12, 3, 12, 7, 1]
+    X = _padded(rng, lengths, n_channels, 12)
+    data, got = check_dataset_xp(X, "X", np)
+    want_data, want = check_dataset(X, "X")
+    np.testing.assert_array_equal(got, want)
+    assert got.dtype == np.int32
+    np.testing.assert_array_equal(data, want_data)
+    # univariate 2-D input, float32 kept, the caller's array untouched
+    X2 = X[:, :, 0].astype(np.float32)
+    before = X2.copy()
+    data2, got2 = check_dataset_xp(X2, "X", np)
+    assert data2.dtype == np.float32 and data2.shape == (5, 12, 1)
+    np.testing.assert_array_equal(got2, lengths)
+    np.testing.assert_array_equal(X2, before)
+    # integers become float64
+    data3, got3 = check_dataset_xp(np.arange(12).reshape(3, 4), "X", np)
+    assert data3.dtype == np.float64
+    np.testing.assert_array_equal(got3, [4, 4, 4])
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda X: X.__setitem__((1, 2, 0), np.inf), "infinity"),
+        (lambda X: X.__setitem__((1, 2, 0), np.nan), "NaN inside a frame"),
+        (lambda X: X.__setitem__((0, 2), np.nan), "NaN inside a series"),
+        (lambda X: X.__setitem__(3, np.nan), r"Series X\[3\] is empty"),
+    ],
+)
+def test_device_validation_errors_match_cpu(make, match):
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((4, 6, 2))
+    make(X)
+    with pytest.raises(ValueError, match=match):
+        check_dataset(X, "X")
+    with pytest.raises(ValueError, match=match):
+        check_dataset_xp(X, "X", np)
+
+
+@pytest.mark.parametrize(
+    "shape, match",
+    [((3,), "must be 2-D"), ((0, 4), "no series"), ((2, 0), "empty series")],
+)
+def test_device_validation_shapes(shape, match):
+    with pytest.raises(ValueError, match=match):
+        check_dataset_xp(np.zeros(shape), "X", np)
+
+
+def test_device_validation_rejects_non_numeric():
+    with pytest.raises(TypeError, match="numeric"):
+        check_dataset_xp(np.array([["a", "b"]]), "X", np)
+
+
+def test_numpy_inputs_never_take_the_gpu_path():
+    assert not on_gpu(np.zeros((2, 3)), None)
