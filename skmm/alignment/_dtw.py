@@ -104,6 +104,10 @@ def dtw(x, y, *, radius=None, max_slope=None, squared=False):
     """
     check_constraint(radius, max_slope)
     _check_squared(squared)
+    from ._gpu import dtw_gpu, on_gpu
+
+    if on_gpu(x, y):  # CuPy inputs: a 0-d CuPy array, computed on the device
+        return dtw_gpu(x, y, radius=radius, max_slope=max_slope, squared=squared)
     x = check_series(x, "x")
     y = check_series(y, "y")
     if x.shape[1] != y.shape[1]:
@@ -313,6 +317,10 @@ def cdist_dtw(
     """
     check_constraint(radius, max_slope)
     _check_squared(squared)
+    from ._gpu import cdist_dtw_gpu, on_gpu
+
+    if on_gpu(X, Y):  # CuPy inputs: the CUDA kernel, result left on the device
+        return cdist_dtw_gpu(X, Y, radius=radius, max_slope=max_slope, squared=squared)
     X, x_len = check_dataset(X, "X")
     symmetric = Y is None
     if symmetric:
