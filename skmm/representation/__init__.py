@@ -8,11 +8,13 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 from ._cca import CCA
 from ._kernel_cca import KernelCCA
 from ._multiview_cca import MultiviewCCA
+from ._multimodal_rbm import MultimodalRBM
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = [
     "BernoulliRBM",
     "GaussianBernoulliRBM",
+    "MultimodalRBM",
     "CCA",
     "KernelCCA",
     "MultiviewCCA",
