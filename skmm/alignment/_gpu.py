@@ -11,19 +11,14 @@ The validation is written against an array module ``xp`` so that the test
 suite also checks it with NumPy on machines without a GPU.
 """
 
-import sys
-
 import numpy as np
 
-from ..utils._array_api import get_namespace
+from ..utils._array_api import get_namespace, on_device
 
 __all__ = ["on_gpu", "check_dataset_xp", "cdist_dtw_gpu", "dtw_gpu"]
 
-
-def on_gpu(*arrays):
-    """Whether any of ``arrays`` is a CuPy array (without importing CuPy)."""
-    cp = sys.modules.get("cupy")
-    return cp is not None and any(isinstance(a, cp.ndarray) for a in arrays)
+# whether any input is a CuPy array (never imports CuPy)
+on_gpu = on_device
 
 
 def check_dataset_xp(X, name, xp):

@@ -78,3 +78,26 @@ def test_device_validation_rejects_non_numeric():
 
 def test_numpy_inputs_never_take_the_gpu_path():
     assert not on_gpu(np.zeros((2, 3)), None)
+
+
+def test_check_device_array():
+    from skmm.utils._array_api import check_device_array, on_device
+
+    assert not on_device(np.zeros(2), None)
+    X = np.arange(6, dtype=np.int64).reshape(3, 2)
+    out = check_device_array(X, np, n_features=2)
+    assert out.dtype == np.float64 and out.flags.c_contiguous
+    X32 = np.ones((3, 2), dtype=np.float32)
+    assert check_device_array(X32, np) is X32
+    with pytest.raises(ValueError, match="2-D"):
+        check_device_array(np.zeros(3), np)
+    with pytest.raises(ValueError, match="fitted with 3 features"):
+        check_device_array(X, np, n_features=3)
+    with pytest.raises(ValueError, match="minimum of 4"):
+        check_device_array(X, np, min_samples=4)
+    with pytest.raises(ValueError, match="0 feature"):
+        check_device_array(np.zeros((3, 0)), np)
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        check_device_array(np.array([[1.0, np.nan]]), np)
+    with pytest.raises(TypeError, match="numeric"):
+        check_device_array(np.array([["a"]]), np)
