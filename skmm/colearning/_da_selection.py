@@ -249,15 +249,36 @@ class _WithDomains:
         self._sample_domain = sample_domain
 
     def __getattr__(self, name):
-        attr = getattr(self._estimator, name)
-        if name in (
-            "predict",
-            "predict_proba",
-            "predict_log_proba",
-            "decision_function",
-        ):
-            return lambda X: attr(X, sample_domain=self._sample_domain)
-        return attr
+        return getattr(self._estimator, name)
+
+    def __sklearn_tags__(self):
+        return self._estimator.__sklearn_tags__()
+
+    def _bind(self, name):
+        method = getattr(self._estimator, name)
+        sample_domain = self._sample_domain
+
+        def bound(X):
+            return method(X, sample_domain=sample_domain)
+
+        bound.__name__ = name
+        return bound
+
+    @property
+    def predict(self):
+        return self._bind("predict")
+
+    @property
+    def predict_proba(self):
+        return self._bind("predict_proba")
+
+    @property
+    def predict_log_proba(self):
+        return self._bind("predict_log_proba")
+
+    @property
+    def decision_function(self):
+        return self._bind("decision_function")
 
 
 def _as_scorer(scoring):
