@@ -6,6 +6,7 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 """
 
 from ._cca import CCA
+from ._deep_cca import DeepCCA
 from ._kernel_cca import KernelCCA
 from ._multiview_cca import MultiviewCCA
 from ._multimodal_rbm import MultimodalRBM
@@ -16,6 +17,7 @@ __all__ = [
     "GaussianBernoulliRBM",
     "MultimodalRBM",
     "CCA",
+    "DeepCCA",
     "KernelCCA",
     "MultiviewCCA",
 ]

@@ -5,6 +5,16 @@ PARAMS = {
     # the checks' data can be as narrow as two columns (one per view)
     "CCA": [{"n_components": 1}, {"n_components": 1, "reg": 0.1, "combine": "mean"}],
     "MultiviewCCA": [{"n_components": 1}, {"n_components": 1, "combine": "mean"}],
+    "DeepCCA": [
+        {"n_components": 1, "hidden_layer_sizes": (4,), "max_iter": 20},
+        {
+            "n_components": 1,
+            "hidden_layer_sizes": (3, 3),
+            "activation": "relu",
+            "max_iter": 10,
+            "combine": "mean",
+        },
+    ],
     "KernelCCA": [
         {"n_components": 1},
         {"n_components": 1, "approximation": "nystroem", "n_approx_features": 20},

@@ -1,0 +1,408 @@
+"""Deep CCA: one MLP per view trained on the CCA objective, in NumPy.
+
+The networks are small multilayer perceptrons whose forward and backward passes
+are GEMMs (BLAS); full-batch L-BFGS (scipy) maximizes the total canonical
+correlation of their outputs with the analytic gradient of Andrew et al. (2013).
+No deep-learning framework is needed.
+"""
+
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.base import _fit_context
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._cca import _BaseCoordinated, _cca_directions
+
+__all__ = ["DeepCCA"]
+
+
+# --------------------------------------------------------------------------
+# Numerics on plain arrays
+# --------------------------------------------------------------------------
+
+_ACTIVATIONS = {
+    "tanh": (np.tanh, lambda a: 1.0 - a * a),
+    "sigmoid": (lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)), lambda a: a * (1.0 - a)),
+    "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0).astype(a.dtype)),
+}
+
+
+def _sym_inv_sqrt(S):
+    """Inverse square root of a symmetric positive definite matrix."""
+    w, V = np.linalg.eigh(S)
+    w = np.maximum(w, np.finfo(S.dtype).tiny)
+    return (V / np.sqrt(w)) @ V.T
+
+
+def _total_correlation(H1, H2, reg):
+    """Total correlation of two output blocks and its gradient (Andrew et al.).
+
+    Parameters
+    ----------
+    H1 : ndarray of shape (n_samples, o1)
+    H2 : ndarray of shape (n_samples, o2)
+    reg : float
+        Ridge added to both output covariances.
+
+    Returns
+    -------
+    corr : float
+        Sum of the singular values of ``S11^{-1/2} S12 S22^{-1/2}``, the sum of
+        all canonical correlations of the outputs.
+    dH1, dH2 : ndarray
+        Gradients of ``corr`` with respect to ``H1`` and ``H2``.
+    """
+    n = H1.shape[0]
+    H1c = H1 - H1.mean(axis=0)
+    H2c = H2 - H2.mean(axis=0)
+    S11 = (H1c.T @ H1c) / (n - 1) + reg * np.eye(H1.shape[1])
+    S22 = (H2c.T @ H2c) / (n - 1) + reg * np.eye(H2.shape[1])
+    S12 = (H1c.T @ H2c) / (n - 1)
+    R1 = _sym_inv_sqrt(S11)
+    R2 = _sym_inv_sqrt(S22)
+    U, d, Vt = np.linalg.svd(R1 @ S12 @ R2, full_matrices=False)
+    corr = float(d.sum())
+    G12 = R1 @ U @ Vt @ R2
+    G11 = -0.5 * (R1 @ (U * d) @ U.T @ R1)
+    G22 = -0.5 * (R2 @ (Vt.T * d) @ Vt @ R2)
+    dH1 = (2.0 * H1c @ G11 + H2c @ G12.T) / (n - 1)
+    dH2 = (2.0 * H2c @ G22 + H1c @ G12) / (n - 1)
+    return corr, dH1 - dH1.mean(axis=0), dH2 - dH2.mean(axis=0)
+
+
+def _layer_shapes(n_in, hidden, n_out):
+    sizes = [n_in, *hidden, n_out]
+    return [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+
+
+def _unpack(theta, shapes):
+    """Split a flat parameter vector into (W, b) per layer (views of theta)."""
+    params, start = [], 0
+    for fan_in, fan_out in shapes:
+        W = theta[start : start + fan_in * fan_out].reshape(fan_in, fan_out)
+        start += fan_in * fan_out
+        b = theta[start : start + fan_out]
+        start += fan_out
+        params.append((W, b))
+    return params, start
+
+
+def _forward(X, params, activation):
+    """Activations of every layer; the last layer is linear."""
+    act = _ACTIVATIONS[activation][0]
+    activations = [X]
+    for i, (W, b) in enumerate(params):
+        z = activations[-1] @ W + b
+        activations.append(z if i == len(params) - 1 else act(z))
+    return activations
+
+
+def _backward(activations, params, dout, activation):
+    """Gradient of a scalar with respect to every (W, b), given d/d(output)."""
+    deriv = _ACTIVATIONS[activation][1]
+    grads = [None] * len(params)
+    delta = dout
+    for i in range(len(params) - 1, -1, -1):
+        grads[i] = (activations[i].T @ delta, delta.sum(axis=0))
+        if i > 0:
+            delta = (delta @ params[i][0].T) * deriv(activations[i])
+    return grads
+
+
+def _init_params(rng, shapes, activation):
+    """Glorot-uniform initialization, as scikit-learn's MLP."""
+    chunks = []
+    for fan_in, fan_out in shapes:
+        factor = 2.0 if activation == "sigmoid" else 6.0
+        bound = np.sqrt(factor / (fan_in + fan_out))
+        chunks.append(rng.uniform(-bound, bound, size=fan_in * fan_out))
+        chunks.append(rng.uniform(-bound, bound, size=fan_out))
+    return np.concatenate(chunks)
+
+
+class DeepCCA(_BaseCoordinated):
+    """Deep canonical correlation analysis with one MLP per view.
+
+    Each of the two views goes through its own multilayer perceptron; the
+    networks are trained together to maximize the total canonical correlation
+    of their outputs (the sum of all canonical correlations, with a small ridge
+    on the output covariances), by full-batch L-BFGS with the analytic
+    gradient of Andrew et al. (2013). A linear :class:`CCA` of the trained
+    outputs then gives the canonical variates. Written with NumPy and SciPy: no
+    deep-learning framework is needed.
+
+    Read more in the :ref:`User Guide <representation>`.
+
+    Parameters
+    ----------
+    n_components : int, default=2
+        Number of canonical pairs; at most ``output_size``.
+    views : None, int, list or dict, default=None
+        Which columns belong to which view (see
+        :func:`~skmm.utils.resolve_views`); exactly two views.
+    hidden_layer_sizes : tuple of int, default=(64,)
+        Width of each hidden layer (the same for both views' networks).
+    activation : {"tanh", "sigmoid", "relu"}, default="tanh"
+        Activation of the hidden layers; the output layer is linear.
+    output_size : int or None, default=None
+        Width of each network's output, whose total correlation is maximized;
+        ``None`` means ``n_components``.
+    alpha : float, default=1e-4
+        L2 penalty on the network weights (not the biases).
+    reg : float, default=1e-3
+        Ridge added to the output covariances in the objective, which keeps it
+        well defined.
+    max_iter : int, default=200
+        Maximum number of L-BFGS iterations.
+    tol : float, default=1e-6
+        Stop when the relative improvement of the objective falls below it.
+    scale : bool, default=True
+        Whether to standardize each column before the networks.
+    combine : {"concat", "mean"}, default="concat"
+        What :meth:`transform` returns (see :class:`CCA`).
+    random_state : int, RandomState instance or None, default=None
+        Seeds the initial weights; an int makes ``fit`` reproducible.
+    verbose : int, default=0
+        Print the total correlation every ``verbose`` iterations (0: silent).
+
+    Attributes
+    ----------
+    canonical_correlations_ : ndarray of shape (n_components,)
+        Correlations of the pairs of training variates.
+    total_correlation_ : float
+        Total correlation of the networks' training outputs (the objective,
+        without the weight penalty).
+    coefs_ : list of list of ndarray
+        Per view, the weight matrix of each layer.
+    intercepts_ : list of list of ndarray
+        Per view, the bias vector of each layer.
+    weights_ : list of ndarray of shape (output_size, n_components)
+        Per view, the linear CCA weights applied to the centred outputs.
+    n_iter_ : int
+        Number of L-BFGS iterations run.
+    mean_ : ndarray of shape (n_features_in_,)
+        Per-column mean of the training data.
+    scale_ : ndarray of shape (n_features_in_,)
+        Per-column scale.
+    views_ : list of ndarray of int
+        Column indices of each view.
+    view_names_ : list of str
+        Name of each view.
+    n_views_ : int
+        Number of views (2).
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during ``fit``. Defined only when ``X`` has
+        feature names that are all strings.
+
+    See Also
+    --------
+    CCA : Linear CCA, the special case without hidden layers.
+    KernelCCA : Nonlinear CCA with fixed kernel feature maps.
+
+    Notes
+    -----
+    There is no ``inverse_transform``: the networks are not invertible. The
+    objective is not convex; different ``random_state`` values can give
+    different solutions, and more hidden units need more samples.
+
+    References
+    ----------
+    .. [1] G. Andrew, R. Arora, J. Bilmes and K. Livescu, "Deep canonical
+       correlation analysis", ICML 2013.
+    .. [2] W. Wang, R. Arora, K. Livescu and J. Bilmes, "On deep multi-view
+       representation learning", ICML 2015.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.representation import DeepCCA
+    >>> rng = np.random.RandomState(0)
+    >>> t = rng.standard_normal((300, 1))
+    >>> X = np.hstack([t + 0.1 * rng.standard_normal((300, 1)),
+    ...                np.abs(t) + 0.1 * rng.standard_normal((300, 1))])
+    >>> dcca = DeepCCA(n_components=1, hidden_layer_sizes=(16,), tol=1e-5,
+    ...                random_state=0).fit(X)
+    >>> bool(dcca.canonical_correlations_[0] > 0.9)
+    True
+    >>> dcca.transform(X).shape
+    (300, 2)
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCoordinated._parameter_constraints,
+        "hidden_layer_sizes": ["array-like"],
+        "activation": [StrOptions(set(_ACTIVATIONS))],
+        "output_size": [Interval(Integral, 1, None, closed="left"), None],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "reg": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "scale": ["boolean"],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        n_components=2,
+        *,
+        views=None,
+        hidden_layer_sizes=(64,),
+        activation="tanh",
+        output_size=None,
+        alpha=1e-4,
+        reg=1e-3,
+        max_iter=200,
+        tol=1e-6,
+        scale=True,
+        combine="concat",
+        random_state=None,
+        verbose=0,
+    ):
+        self.n_components = n_components
+        self.views = views
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.output_size = output_size
+        self.alpha = alpha
+        self.reg = reg
+        self.max_iter = max_iter
+        self.tol = tol
+        self.scale = scale
+        self.combine = combine
+        self.random_state = random_state
+        self.verbose = verbose
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Train the two networks, then fit a linear CCA on their outputs.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Multi-view data; the columns of each view are given by ``views``.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : DeepCCA
+            The fitted estimator.
+        """
+        X = self._validate_views_data(X, reset=True, dtype=np.float64)
+        if self.n_views_ != 2:
+            raise ValueError(
+                f"DeepCCA needs exactly 2 views; got {self.n_views_} "
+                f"({self.view_names_!r})."
+            )
+        hidden = self._check_hidden_layer_sizes()
+        out = self.n_components if self.output_size is None else self.output_size
+        if out < self.n_components:
+            raise ValueError(
+                f"output_size={out} must be at least n_components={self.n_components}."
+            )
+        n = X.shape[0]
+        if n <= out:
+            raise ValueError(
+                f"n_components={self.n_components} (output_size={out}) needs more "
+                f"samples than outputs; got {n} sample(s)."
+            )
+        rng = check_random_state(self.random_state)
+        self.mean_ = X.mean(axis=0)
+        if self.scale:
+            std = X.std(axis=0, ddof=1)
+            self.scale_ = np.where(std > 1e-12 * (1.0 + np.abs(self.mean_)), std, 1.0)
+        else:
+            self.scale_ = np.ones(X.shape[1])
+        blocks = [self._standardize(X[:, idx], v) for v, idx in enumerate(self.views_)]
+        shapes = [_layer_shapes(b.shape[1], hidden, out) for b in blocks]
+        theta0 = np.concatenate([_init_params(rng, s, self.activation) for s in shapes])
+        sizes = [sum(a * b + b for a, b in s) for s in shapes]
+        state = {"iter": 0, "corr": 0.0}
+
+        def objective(theta):
+            params1, _ = _unpack(theta[: sizes[0]], shapes[0])
+            params2, _ = _unpack(theta[sizes[0] :], shapes[1])
+            acts1 = _forward(blocks[0], params1, self.activation)
+            acts2 = _forward(blocks[1], params2, self.activation)
+            corr, d1, d2 = _total_correlation(acts1[-1], acts2[-1], self.reg)
+            # minimize -corr + alpha/2 ||W||^2
+            loss = -corr
+            grads = []
+            for params, acts, d in ((params1, acts1, d1), (params2, acts2, d2)):
+                for (W, _), (gW, gb) in zip(
+                    params, _backward(acts, params, -d, self.activation)
+                ):
+                    loss += 0.5 * self.alpha * float(np.sum(W * W))
+                    grads.append((gW + self.alpha * W).ravel())
+                    grads.append(gb)
+            state["corr"] = corr
+            return loss, np.concatenate(grads)
+
+        def callback(intermediate_result):
+            state["iter"] += 1
+            if self.verbose and state["iter"] % int(self.verbose) == 0:
+                print(
+                    f"Iteration {state['iter']}, total correlation {state['corr']:.6f}"
+                )
+
+        result = minimize(
+            objective,
+            theta0,
+            jac=True,
+            method="L-BFGS-B",
+            callback=callback,
+            options={"maxiter": self.max_iter, "ftol": self.tol, "gtol": 1e-10},
+        )
+        self.n_iter_ = int(result.nit)
+        if result.status == 1:
+            warnings.warn(
+                f"DeepCCA: L-BFGS reached max_iter={self.max_iter} before "
+                "converging; increase max_iter.",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        params1, _ = _unpack(result.x[: sizes[0]].copy(), shapes[0])
+        params2, _ = _unpack(result.x[sizes[0] :].copy(), shapes[1])
+        self.coefs_ = [[W for W, _ in p] for p in (params1, params2)]
+        self.intercepts_ = [[b for _, b in p] for p in (params1, params2)]
+        outputs = [self._network_output(b, v) for v, b in enumerate(blocks)]
+        self.total_correlation_ = _total_correlation(*outputs, self.reg)[0]
+        self.output_means_ = [H.mean(axis=0) for H in outputs]
+        centred = [H - m for H, m in zip(outputs, self.output_means_)]
+        A, B, corr = _cca_directions(centred[0], centred[1], self.n_components)
+        self.weights_ = [A, B]
+        self.canonical_correlations_ = np.asarray(corr)
+        return self
+
+    # -- helpers --------------------------------------------------------------
+
+    def _check_hidden_layer_sizes(self):
+        hidden = np.atleast_1d(np.asarray(self.hidden_layer_sizes))
+        if hidden.ndim != 1 or (
+            hidden.size and (hidden.dtype.kind not in "iu" or np.any(hidden < 1))
+        ):
+            raise ValueError(
+                "hidden_layer_sizes must be a tuple of positive ints (or empty for "
+                f"a linear map); got {self.hidden_layer_sizes!r}."
+            )
+        return [int(h) for h in hidden]
+
+    def _standardize(self, block, v):
+        idx = self.views_[v]
+        return (block - self.mean_[idx]) / self.scale_[idx]
+
+    def _network_output(self, standardized, v):
+        params = list(zip(self.coefs_[v], self.intercepts_[v]))
+        return _forward(standardized, params, self.activation)[-1]
+
+    def _project_view(self, block, v):
+        H = self._network_output(self._standardize(block, v), v)
+        return (H - self.output_means_[v]) @ self.weights_[v]
