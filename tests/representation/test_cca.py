@@ -255,3 +255,41 @@ def test_bad_input_raises_clear_errors():
         CCA(n_components=1, views=3).fit(X)
     with pytest.raises(ValueError, match="reg"):
         CCA(reg=2.0, views=views).fit(X)
+
+
+@pytest.mark.parametrize("reg", [0.0, 0.3])
+def test_wide_views_use_thin_svd_with_the_same_result_as_the_covariance_route(reg):
+    # more columns than samples: the SVD route must equal the p x p covariance route
+    from skmm.representation._cca import _inv_sqrt, _shrink, _whiten
+
+    rng = np.random.RandomState(3)
+    X = rng.standard_normal((15, 25))
+    X -= X.mean(axis=0)
+    W, Y = _whiten(X, reg)
+    assert W.shape[1] <= 15
+    W_ref = _inv_sqrt(_shrink(X.T @ X / 14, reg))
+    Y_ref = X @ W_ref
+    # same whitened column space and the same Gram (whitened cross-products)
+    np.testing.assert_allclose(Y @ Y.T, Y_ref @ Y_ref.T, atol=1e-8)
+    X2 = rng.standard_normal((15, 20))
+    X2 -= X2.mean(axis=0)
+    A, B, corr = _cca_directions(X, X2, 3, reg)
+    # reference: the covariance route (p x p inverse square roots, one SVD)
+    C12 = X.T @ X2 / 14
+    s = np.linalg.svd(
+        _inv_sqrt(_shrink(X.T @ X / 14, reg))
+        @ C12
+        @ _inv_sqrt(_shrink(X2.T @ X2 / 14, reg)),
+        compute_uv=False,
+    )[:3]
+    Z1, Z2 = X @ A, X2 @ B
+    # the variates of the SVD route reach the reference objective
+    obj = (
+        np.sum(Z1 * Z2, axis=0)
+        / 14
+        / np.sqrt(
+            np.diag(A.T @ _shrink(X.T @ X / 14, reg) @ A)
+            * np.diag(B.T @ _shrink(X2.T @ X2 / 14, reg) @ B)
+        )
+    )
+    np.testing.assert_allclose(obj, s, atol=1e-8)
