@@ -101,3 +101,87 @@ def test_check_device_array():
         check_device_array(np.array([[1.0, np.nan]]), np)
     with pytest.raises(TypeError, match="numeric"):
         check_device_array(np.array([["a"]]), np)
+
+
+def _cca_data(n_samples=300, seed=0):
+    from skmm.datasets import make_correlated_views
+
+    return make_correlated_views(
+        n_samples=n_samples,
+        n_features=(6, 5),
+        correlations=[0.9, 0.6, 0.3],
+        random_state=seed,
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"reg": 0.3, "combine": "mean"},
+        {"scale": False, "n_components": 3},
+        {"views": "shuffled", "reg": 0.1},
+    ],
+)
+def test_device_cca_logic_matches_cpu_cca(params):
+    from skmm.representation import CCA
+    from skmm.representation._cca_gpu import _transform, fit_device
+
+    X, views = _cca_data()
+    params = dict(params)
+    if params.get("views") == "shuffled":  # non-contiguous, unsorted columns
+        params["views"] = {"b": [10, 0, 7, 2, 4], "a": [1, 3, 5, 6, 8, 9]}
+    else:
+        params.setdefault("views", views)
+    X_before = X.copy()
+    cpu = CCA(**params).fit(X)
+    dev = fit_device(CCA(**params), X)
+    np.testing.assert_array_equal(X, X_before)
+    assert dev.view_names_ == cpu.view_names_
+    assert dev.n_features_in_ == cpu.n_features_in_ == X.shape[1]
+    np.testing.assert_allclose(
+        dev.canonical_correlations_, cpu.canonical_correlations_, rtol=1e-12
+    )
+    for name in ("weights_", "loadings_"):
+        for a, b in zip(getattr(dev, name), getattr(cpu, name)):
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(dev.mean_, cpu.mean_, rtol=1e-12)
+    np.testing.assert_allclose(dev.scale_, cpu.scale_, rtol=1e-12)
+    np.testing.assert_allclose(
+        _transform(dev, X, np), cpu.transform(X), rtol=1e-9, atol=1e-10
+    )
+
+
+def test_device_cca_logic_rank_deficient_view():
+    # a view with a duplicated column: lstsq and the pseudo-inverse agree
+    from skmm.representation import CCA
+    from skmm.representation._cca_gpu import fit_device
+
+    X, views = _cca_data(seed=3)
+    X = np.hstack([X, X[:, :1]])
+    views = {"view0": [0, 1, 2, 3, 4, 5, 11], "view1": [6, 7, 8, 9, 10]}
+    cpu = CCA(n_components=3, views=views, reg=0.0).fit(X)
+    dev = fit_device(CCA(n_components=3, views=views, reg=0.0), X)
+    np.testing.assert_allclose(
+        dev.canonical_correlations_, cpu.canonical_correlations_, rtol=1e-9
+    )
+    for a, b in zip(dev.loadings_, cpu.loadings_):
+        np.testing.assert_allclose(a, b, rtol=1e-7, atol=1e-9)
+
+
+def test_device_cca_errors():
+    from skmm.representation import CCA
+    from skmm.representation._cca_gpu import fit_device, transform_device
+
+    X, views = _cca_data()
+    with pytest.raises(ValueError, match="needs more samples than components"):
+        fit_device(CCA(n_components=2, views=views), X[:2])
+    with pytest.raises(ValueError, match="exactly 2 views"):
+        fit_device(CCA(views={"a": [0, 1], "b": [2, 3], "c": [4, 5]}), X)
+    bad = X.copy()
+    bad[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        fit_device(CCA(views=views), bad)
+    cpu = CCA(views=views).fit(X)
+    with pytest.raises(TypeError, match="fitted on host"):
+        transform_device(cpu, X)
