@@ -17,6 +17,7 @@ from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
 
 from ..utils._array_api import get_namespace
 from ..utils._base import MultiViewMixin
+from . import _cca_gpu
 
 __all__ = ["CCA"]
 
@@ -234,6 +235,8 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             view 1, ...; with ``combine="mean"``, their average over views.
         """
         check_is_fitted(self)
+        if _cca_gpu.wants_device(self, X):  # CuPy: computed and left on the GPU
+            return _cca_gpu.transform_device(self, X)
         X = self._validate_views_data(X, reset=False, dtype=np.float64)
         Zs = [self._project_view(b, v) for v, b in enumerate(self._split_views(X))]
         return self._combine_variates(Zs)
@@ -443,8 +446,10 @@ class _LinearCoordinated(_BaseCoordinated):
         ]
         self.loadings_ = []
         for W, block in zip(weights, blocks):
+            # least squares of block on Z = block @ W by the normal equations:
+            # k x k and p x k products instead of an SVD of the n x p block
             Z = block @ W
-            coef, *_ = np.linalg.lstsq(Z, block, rcond=None)
+            coef, *_ = np.linalg.lstsq(Z.T @ Z, Z.T @ block, rcond=None)
             self.loadings_.append(coef.T)
 
     def _project_view(self, block, v):
@@ -588,6 +593,8 @@ class CCA(_LinearCoordinated):
         self : CCA
             The fitted estimator.
         """
+        if _cca_gpu.on_device(X):  # CuPy input: fitted on the GPU (_cca_gpu.py)
+            return _cca_gpu.fit_device(self, X)
         X = self._validate_views_data(X, reset=True, dtype=np.float64)
         self._check_view_count()
         self._check_n_components([len(idx) for idx in self.views_], X.shape[0])
