@@ -61,11 +61,14 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         "views": [None, "array-like", dict, int],
         "cv": ["cv_object"],
         "passthrough": ["boolean"],
+        "missing_views": [StrOptions({"subsets", "error"})],
         "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
     }
 
     def _subsets(self):
         v = self.n_views_
+        if self.missing_views == "error":
+            return [tuple(range(v))]
         if v <= _ALL_SUBSETS_MAX_VIEWS:
             return [
                 s for k in range(v, 0, -1) for s in itertools.combinations(range(v), k)
@@ -174,11 +177,15 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
             key = tuple(self.view_names_[i] for i in subset)
             final = self.final_estimators_.get(key)
             if final is None:
+                why = (
+                    "missing_views='error'"
+                    if self.missing_views == "error"
+                    else f"with more than {_ALL_SUBSETS_MAX_VIEWS} views, only one "
+                    "view may be missing in a row"
+                )
                 raise ValueError(
                     f"Rows with only the views {list(key)!r} present cannot be "
-                    "predicted: no final estimator was fitted for that subset "
-                    f"(with more than {_ALL_SUBSETS_MAX_VIEWS} views, only one view "
-                    "may be missing in a row)."
+                    f"predicted: no final estimator was fitted for that subset ({why})."
                 )
             r = np.flatnonzero(inverse == p)
             out = np.asarray(
@@ -212,10 +219,10 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
 
     Missing views: a view whose block is all NaN in a row is missing there.
     For every subset of the views (with more than five views: all views and
-    every view left out) a final classifier is fitted on the stacked features
-    of that subset only, and each row is predicted by the one that matches the
-    views it has, which is what a model trained without the missing views
-    would give. A row that lacks every view is an error.
+    every view left out; with ``missing_views="error"``: all views only) a
+    final classifier is fitted on the stacked features of that subset only,
+    and each row is predicted by the one that matches the views it has, which
+    is what a model trained without the missing views would give. A row that lacks every view is an error.
 
     Parameters
     ----------
@@ -240,6 +247,11 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         two classes the first probability column is dropped.
     passthrough : bool, default=False
         Whether the final classifier also sees the raw features of the views.
+    missing_views : {"subsets", "error"}, default="subsets"
+        ``"subsets"`` fits a final classifier for every subset of the views so
+        that rows with missing views can be predicted; ``"error"`` fits only
+        the one over all views (as :class:`~sklearn.ensemble.StackingClassifier`
+        does, and faster) and rows with a missing view are an error.
     n_jobs : int, default=None
         Number of jobs fitting the per-view classifiers, their out-of-fold
         predictions and the final classifiers in parallel.
@@ -322,6 +334,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         cv=5,
         stack_method="auto",
         passthrough=False,
+        missing_views="subsets",
         n_jobs=None,
     ):
         self.estimator = estimator
@@ -330,6 +343,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         self.cv = cv
         self.stack_method = stack_method
         self.passthrough = passthrough
+        self.missing_views = missing_views
         self.n_jobs = n_jobs
 
     @staticmethod
@@ -501,6 +515,10 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
         Splits for the out-of-fold predictions.
     passthrough : bool, default=False
         Whether the final regressor also sees the raw features of the views.
+    missing_views : {"subsets", "error"}, default="subsets"
+        ``"subsets"`` fits a final regressor for every subset of the views so
+        that rows with missing views can be predicted; ``"error"`` fits only
+        the one over all views, and rows with a missing view are an error.
     n_jobs : int, default=None
         Number of jobs fitting the per-view regressors, their out-of-fold
         predictions and the final regressors in parallel.
@@ -567,6 +585,7 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
         views=None,
         cv=5,
         passthrough=False,
+        missing_views="subsets",
         n_jobs=None,
     ):
         self.estimator = estimator
@@ -574,6 +593,7 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
         self.views = views
         self.cv = cv
         self.passthrough = passthrough
+        self.missing_views = missing_views
         self.n_jobs = n_jobs
 
     @staticmethod

@@ -167,3 +167,14 @@ def test_many_views_fit_leave_one_out_subsets_only():
     X_one[:, views["view4"]] = np.nan
     with pytest.raises(ValueError, match="no final estimator"):
         clf.predict(X_one)
+
+
+def test_missing_views_error_fits_one_final_estimator():
+    X, y, X_test, _, views = strong_weak_noise(6, n_train=90, n_test=5)
+    clf = StackingFusionClassifier(views=views, cv=3, missing_views="error")
+    clf.fit(X, y)
+    assert list(clf.final_estimators_) == [("view0", "view1", "view2")]
+    assert clf.predict(X_test).shape == (5,)
+    X_test[:, views["view1"]] = np.nan
+    with pytest.raises(ValueError, match="missing_views='error'"):
+        clf.predict(X_test)
