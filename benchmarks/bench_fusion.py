@@ -109,6 +109,16 @@ def main():
                     X_test,
                     y_test,
                 )
+                run_pair(
+                    f"stacking, all view subsets ({est_name})",
+                    StackingFusionClassifier(est, views=views, cv=cv),
+                    StackingClassifier(view_pipes(views, est), cv=cv),
+                    "Stacking",
+                    X_train,
+                    y_train,
+                    X_test,
+                    y_test,
+                )
                 # sklearn's way to learn how to combine per-view models
                 run_pair(
                     f"late mean, learned ({est_name})",
@@ -121,8 +131,10 @@ def main():
                     y_test,
                 )
                 run_pair(
-                    f"stacking ({est_name})",
-                    StackingFusionClassifier(est, views=views, cv=cv),
+                    f"stacking, no missing views ({est_name})",
+                    StackingFusionClassifier(
+                        est, views=views, cv=cv, missing_views="error"
+                    ),
                     StackingClassifier(view_pipes(views, est), cv=cv),
                     "Stacking",
                     X_train,

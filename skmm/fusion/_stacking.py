@@ -222,7 +222,8 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
     every view left out; with ``missing_views="error"``: all views only) a
     final classifier is fitted on the stacked features of that subset only,
     and each row is predicted by the one that matches the views it has, which
-    is what a model trained without the missing views would give. A row that lacks every view is an error.
+    is what a model trained without the missing views would give. A row that
+    lacks every view is an error.
 
     Parameters
     ----------
