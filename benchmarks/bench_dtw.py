@@ -1,0 +1,124 @@
+"""cdist_dtw against dtaidistance, aeon and tslearn on the same data.
+
+Run: ``python benchmarks/bench_dtw.py`` (``--quick`` for smaller data). Every
+tool uses all cores for the pairwise work (numba threads for skmm, aeon and
+tslearn; dtaidistance's OpenMP ``parallel=True``); BLAS is pinned to 1 thread.
+"""
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+from _common import best_time, describe_threads, header, pinned_blas, report
+
+
+def anchors(X, radius):
+    """The tools a user would otherwise pick, as ``name -> callable``."""
+    out = {}
+    n, length, d = X.shape
+    try:
+        from dtaidistance import dtw as d_dtw
+        from dtaidistance import dtw_ndim
+
+        window = None if radius is None else radius + 1  # their window is r + 1
+        d_kw = {} if window is None else {"window": window}
+        if d == 1:
+            series = np.ascontiguousarray(X[:, :, 0])
+            out["dtaidistance"] = lambda: d_dtw.distance_matrix_fast(
+                series, parallel=True, **d_kw
+            )
+        else:
+            out["dtaidistance"] = lambda: dtw_ndim.distance_matrix_fast(
+                X, parallel=True, **d_kw
+            )
+    except ImportError:
+        pass
+    try:
+        from aeon.distances import dtw_pairwise_distance
+
+        Xa = np.ascontiguousarray(X.transpose(0, 2, 1))  # aeon: (n, channels, length)
+        win = None if radius is None else radius / length
+        out["aeon"] = lambda: dtw_pairwise_distance(Xa, window=win, n_jobs=-1)
+    except ImportError:
+        pass
+    try:
+        from tslearn.metrics import cdist_dtw as t_cdist
+
+        t_kw = {} if radius is None else {"sakoe_chiba_radius": radius}
+        out["tslearn"] = lambda: t_cdist(X, n_jobs=-1, **t_kw)
+    except ImportError:
+        pass
+    return out
+
+
+def case(title, X, radius):
+    from skmm.alignment import cdist_dtw
+
+    n, length, _ = X.shape
+    pairs = n * (n - 1) // 2
+    if radius is None:
+        cells = pairs * length * length
+    else:
+        i = np.arange(length)[:, None]
+        cells = pairs * int((np.abs(i - np.arange(length)[None]) <= radius).sum())
+    ours = best_time(lambda: cdist_dtw(X, radius=radius, n_jobs=-1), repeat=3)
+    print(f"## {title}: skmm {ours:.3f} s, {cells / ours / 1e9:.2f} G cells/s")
+    ratios = {}
+    for name, fn in anchors(X, radius).items():
+        fn_small = anchors(X[:4, :16], None if radius is None else 2)[name]
+        fn_small()  # compile outside the timing
+        other = best_time(fn, repeat=1, warmup=0)
+        ratios[name] = report(
+            f"{title} vs {name}",
+            ours,
+            other,
+            name,
+            f"({cells / other / 1e9:.2f} G cells/s)",
+        )
+    if ratios:
+        fastest = min(ratios.get(k, np.inf) for k in ("dtaidistance", "aeon"))
+        print(f"   ratio to the fastest of dtaidistance/aeon: {fastest:.2f}x")
+
+
+def second_process_compile():
+    code = (
+        "import time, numpy as np; t0 = time.perf_counter();"
+        "from skmm.alignment import cdist_dtw, dtw_path, soft_dtw;"
+        "t1 = time.perf_counter();"
+        "X = np.random.rand(40, 20, 2); cdist_dtw(X, n_jobs=-1);"
+        "cdist_dtw(X, radius=2);"
+        "dtw_path(X[0], X[1]); soft_dtw(X[0], X[1], return_gradient=True);"
+        "print(t1 - t0, time.perf_counter() - t1)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    imp, first = map(float, out.stdout.split())
+    print(
+        f"## a second process: first kernel calls {first:.2f} s from numba's cache "
+        f"(imports of skmm/sklearn/scipy before them: {imp:.2f} s)"
+    )
+
+
+def main():
+    quick = "--quick" in sys.argv
+    header("DTW pairwise distances: skmm.alignment.cdist_dtw vs the anchors")
+    rng = np.random.default_rng(0)
+    n1, n2 = (100, 80) if quick else (300, 200)
+    with pinned_blas(1):
+        print(f"# BLAS: {describe_threads()}")
+        import numba
+
+        print(f"# numba threads: {numba.config.NUMBA_NUM_THREADS}")
+        start = time.perf_counter()
+        X = rng.standard_normal((n1, 256, 1)).cumsum(axis=1)
+        case(f"{n1} x 256 univariate, all pairs", X, None)
+        case(f"{n1} x 256 univariate, 10% band (radius 26)", X, 26)
+        X6 = rng.standard_normal((n2, 128, 6)).cumsum(axis=1)
+        case(f"{n2} x 128 x 6 channels, all pairs", X6, None)
+        second_process_compile()
+        print(f"# total {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
