@@ -185,3 +185,28 @@ def test_device_cca_errors():
     cpu = CCA(views=views).fit(X)
     with pytest.raises(TypeError, match="fitted on host"):
         transform_device(cpu, X)
+
+
+@pytest.mark.parametrize("kind", ["BernoulliRBM", "GaussianBernoulliRBM"])
+def test_device_rbm_logic_matches_cpu_rbm(kind):
+    import skmm.representation as rep
+    from skmm.representation._rbm_gpu import free_energy_device, transform_device
+
+    rng = np.random.default_rng(0)
+    X = rng.random((40, 7))
+    if kind == "BernoulliRBM":
+        X = (X > 0.5).astype(float)
+    rbm = getattr(rep, kind)(n_components=5, n_iter=3, random_state=0).fit(X)
+    np.testing.assert_allclose(
+        transform_device(rbm, X), rbm.transform(X), rtol=1e-12, atol=1e-15
+    )
+    np.testing.assert_allclose(
+        free_energy_device(rbm, X), rbm._free_energy(X), rtol=1e-12
+    )
+    # large activations: no overflow in the sigmoid or the softplus
+    big = 50.0 * X
+    np.testing.assert_allclose(
+        free_energy_device(rbm, big), rbm._free_energy(big), rtol=1e-12
+    )
+    with pytest.raises(ValueError, match="fitted with 7 features"):
+        transform_device(rbm, X[:, :3])
