@@ -15,6 +15,8 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._kernels._rbm import free_energy, gibbs_sample, pseudo_likelihood, rbm_epoch
+from ..utils._array_api import on_device
+from . import _rbm_gpu
 
 __all__ = ["BernoulliRBM", "GaussianBernoulliRBM"]
 
@@ -53,6 +55,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             Latent representation of the data.
         """
         check_is_fitted(self)
+        if on_device(X):  # CuPy input: computed and left on the GPU
+            return _rbm_gpu.transform_device(self, X)
         X = validate_data(self, X, dtype=np.float64, order="C", reset=False)
         return self._mean_hiddens(X)
 
@@ -490,6 +494,8 @@ class GaussianBernoulliRBM(_BaseRBM):
             ``-F(x) = -||x - b||^2 / 2 + sum_j softplus((W x + c)_j)``.
         """
         check_is_fitted(self)
+        if on_device(X):  # CuPy input: computed and left on the GPU
+            return -_rbm_gpu.free_energy_device(self, X)
         X = validate_data(self, X, dtype=np.float64, order="C", reset=False)
         return -self._free_energy(X)
 
