@@ -63,7 +63,7 @@ def check_dataset_xp(X, name, xp):
     partial = xp.any(nan, axis=2) & ~full
     valid = ~full
     # length = index of the last frame that is not padding, plus one
-    last = length - xp.argmax(valid[:, ::-1], axis=1)
+    last = length - xp.argmax(valid[:, ::-1].astype(xp.int8), axis=1)
     lengths = xp.where(xp.any(valid, axis=1), last, 0).astype(xp.int32)
     inside = full & (xp.arange(length)[None, :] < lengths[:, None])
     flags = xp.stack(
@@ -87,7 +87,7 @@ def check_dataset_xp(X, name, xp):
             f"Input {name} contains NaN inside a series (not trailing padding)."
         )
     if has_empty:
-        first = int(_to_host(xp.argmax(lengths == 0), xp))
+        first = int(_to_host(xp.argmax((lengths == 0).astype(xp.int8)), xp))
         raise ValueError(f"Series {name}[{first}] is empty (all NaN).")
     return X, lengths
 
