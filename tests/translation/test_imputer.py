@@ -175,3 +175,21 @@ def test_bad_input(digits):
         )
     with pytest.raises(ValueError, match="model"):
         ModalityImputer(Ridge(), views=views).fit(X_train)
+
+
+def test_multimodal_rbm_path(digits):
+    from skmm.representation import MultimodalRBM
+
+    X_train, X_test, _, _, views = digits
+    rbm = MultimodalRBM(n_view_components=16, n_components=16, n_iter=3, random_state=0)
+    imputer = ModalityImputer(rbm, views=views).fit(X_train[:400])
+    assert not hasattr(imputer, "translators_")
+    assert imputer.model_.n_views_ == 2
+    X_missing = _drop(X_test[:60], np.arange(30), views["right"])
+    filled = imputer.transform(X_missing)
+    # the missing blocks are the joint model's inference, the rest is untouched
+    inferred = imputer.model_.infer_missing(X_missing)
+    np.testing.assert_allclose(filled[:30, 32:], inferred[:30, 32:])
+    np.testing.assert_array_equal(filled[:, :32], X_test[:60, :32])
+    np.testing.assert_array_equal(filled[30:], X_test[30:60])
+    assert np.all((filled[:30, 32:] >= 0) & (filled[:30, 32:] <= 16))
