@@ -29,7 +29,7 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
       :class:`ModalityTranslator` predicts view ``v`` from view ``u``; a row
       lacking ``v`` gets the mean of the predictions from its present views;
     - a joint generative model with an ``infer_missing(X)`` method (such as
-      ``skmm.representation.MultimodalRBM``), which models all views together
+      :class:`~skmm.representation.MultimodalRBM`), which models all views together
       and infers the missing ones from the present ones.
 
     Read more in the :ref:`User Guide <translation>`.
