@@ -221,7 +221,7 @@ def test_per_view_parameters_by_view_name():
 
 def test_grid_search_over_named_views_of_a_dataframe():
     X, y, views = load_digit_halves(as_frame=True)
-    X, y = X.iloc[::4], y.iloc[::4]
+    X, y = X.iloc[::6], y.iloc[::6]
     per_view = make_pipeline(StandardScaler(), LogisticRegression(max_iter=300))
     model = make_pipeline(
         LateFusionClassifier(
@@ -245,8 +245,11 @@ def test_grid_search_over_named_views_of_a_dataframe():
 
 def test_n_jobs_gives_the_same_model():
     X, y, X_test, _, views = strong_weak_noise(9, n_train=120, n_test=30)
-    a = LateFusionClassifier(views=views, weights="learned", cv=3).fit(X, y)
-    b = LateFusionClassifier(views=views, weights="learned", cv=3, n_jobs=2)
+    a = LateFusionClassifier(GaussianNB(), views=views, weights="learned", cv=3)
+    a.fit(X, y)
+    b = LateFusionClassifier(
+        GaussianNB(), views=views, weights="learned", cv=3, n_jobs=2
+    )
     with parallel_config(backend="threading"):
         b.fit(X, y)
     assert_allclose(a.view_weights_, b.view_weights_)

@@ -4,6 +4,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.ensemble import StackingClassifier, StackingRegressor
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
+from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import LinearSVC
 
@@ -23,8 +24,7 @@ def _accuracy(model, X, y):
     return float(np.mean(model.predict(X) == y))
 
 
-@pytest.mark.parametrize("passthrough", [False, True])
-@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize("passthrough, n_classes", [(False, 2), (True, 3)])
 def test_reproduces_sklearn_stacking_classifier(passthrough, n_classes):
     X, y, views = make_multiview_classification(
         n_samples=120, n_classes=n_classes, n_features=(4, 5, 3), random_state=0
@@ -159,7 +159,7 @@ def test_many_views_fit_leave_one_out_subsets_only():
         informativeness=(1.0,) * 6,
         random_state=0,
     )
-    clf = StackingFusionClassifier(views=views, cv=3).fit(X, y)
+    clf = StackingFusionClassifier(GaussianNB(), views=views, cv=3).fit(X, y)
     assert len(clf.final_estimators_) == 7
     X_one = X[:3].copy()
     X_one[:, views["view2"]] = np.nan
