@@ -450,7 +450,12 @@ class SubspaceAlignment(_BaseAdapter):
 
 
 def _principal_directions(Xc, k):
-    """``k`` leading right singular vectors of centred ``Xc`` as columns."""
+    """``k`` leading principal directions of centred ``Xc`` as columns."""
+    n, d = Xc.shape
+    if n >= 4 * d:
+        # tall data: one GEMM and a small symmetric eigenproblem
+        _, V = linalg.eigh(Xc.T @ Xc, subset_by_index=[d - k, d - 1])
+        return _flip_signs(V[:, ::-1])
     _, _, Vt = linalg.svd(Xc, full_matrices=False)
     return _flip_signs(Vt[:k].T)
 
