@@ -8,8 +8,8 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 from ._cca import CCA
 from ._deep_cca import DeepCCA
 from ._kernel_cca import KernelCCA
-from ._multiview_cca import MultiviewCCA
 from ._multimodal_rbm import MultimodalRBM
+from ._multiview_cca import MultiviewCCA
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = [
