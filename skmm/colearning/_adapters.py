@@ -145,7 +145,6 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         X = validate_data(self, X, dtype=np.float64)
         X_rest, domains = _read_domain(self, X, sample_domain)
         self.domain_column_ = _domain_column(self, X)
-        self.n_features_out_in_ = X_rest.shape[1]
         if domains is None:
             _warn_no_target(self)
             domains = np.zeros(X_rest.shape[0], dtype=np.int64)

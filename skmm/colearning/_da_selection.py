@@ -107,6 +107,10 @@ class DomainKFold(BaseCrossValidator):
     15 5 10
     """
 
+    # With metadata routing on, ``groups`` (the domains when ``domain`` is None)
+    # is requested by default; it is ignored when ``domain`` names a column.
+    __metadata_request__split = {"groups": True}
+
     def __init__(
         self,
         n_splits=5,

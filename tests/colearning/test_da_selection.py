@@ -217,3 +217,34 @@ def test_scorer_reprs_name_their_settings():
     assert repr(make_entropy_scorer(domain=2)) == "make_entropy_scorer(domain=2)"
     assert "KernelMeanMatching" in repr(make_importance_weighted_scorer())
     assert repr(DomainKFold(3)).startswith("DomainKFold(")
+
+
+def test_routed_sample_domain_with_and_without_metadata_routing():
+    import sklearn
+
+    X, y, source = _data(ns=60, nt=60)
+    sd = X[:, -1].copy()
+    Xr = X[:, :-1]
+    grid = {"adapter": ["passthrough", CORAL()]}
+    # legacy mode: GridSearchCV passes fit parameters to fit and groups to split
+    legacy = GridSearchCV(
+        DomainAdaptationClassifier(), grid, cv=DomainKFold(3, domain=None)
+    ).fit(Xr, y, sample_domain=sd, groups=sd)
+    by_column = GridSearchCV(
+        DomainAdaptationClassifier(domain=-1), grid, cv=DomainKFold(3)
+    ).fit(X, y)
+    # the default scorer treats validation rows without domains as targets in
+    # the routed case, so compare the fitted models, not the scores
+    np.testing.assert_allclose(
+        legacy.best_estimator_.predict_proba(Xr, sample_domain=sd)[~source],
+        by_column.best_estimator_.predict_proba(X)[~source],
+    )
+    with sklearn.config_context(enable_metadata_routing=True):
+        routed = GridSearchCV(
+            DomainAdaptationClassifier().set_fit_request(sample_domain=True),
+            grid,
+            cv=DomainKFold(3, domain=None),
+        ).fit(Xr, y, sample_domain=sd, groups=sd)
+    np.testing.assert_allclose(
+        routed.cv_results_["mean_test_score"], legacy.cv_results_["mean_test_score"]
+    )
