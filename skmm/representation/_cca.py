@@ -93,7 +93,31 @@ def _whiten(X, reg=0.0, xp=np, n_dims=None):
     return Vt.T * inv, U * (S * inv)
 
 
-def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None):
+def _top_singular_pairs(T, k, xp=np):
+    """Leading ``k`` singular triplets of ``T`` as ``(U, s, V)``.
+
+    A full SVD for small matrices (and on CuPy); for large ones with few pairs
+    wanted, the leading eigenvectors of the smaller Gram matrix ``T T^T`` (or
+    ``T^T T``) only (LAPACK's subset solver), which is several times cheaper.
+    """
+    r = min(T.shape)
+    if xp is not np or r <= max(200, 4 * k):
+        U, s, Vt = xp.linalg.svd(T, full_matrices=False)
+        return U[:, :k], s[:k], Vt[:k].T
+    from scipy.linalg import eigh
+
+    flip = T.shape[0] > T.shape[1]
+    M = T.T if flip else T
+    w, L = eigh(M @ M.T, subset_by_index=[r - k, r - 1])
+    w, L = w[::-1], L[:, ::-1]
+    s = np.sqrt(np.clip(w, 0.0, None))
+    ok = s > s[0] * 1e-10 if s[0] > 0 else np.zeros_like(s, dtype=bool)
+    R = (M.T @ L) / np.where(ok, s, 1.0)
+    R[:, ~ok] = 0.0
+    return (R, s, L) if flip else (L, s, R)
+
+
+def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None, whitened=None):
     """Canonical directions of two centred blocks, by whitening and one SVD.
 
     Parameters
@@ -110,6 +134,9 @@ def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None):
         Array module; inferred from the inputs when None.
     n_dims : int, default=None
         Dimension the shrinkage target is averaged over (see :func:`_shrink`).
+    whitened : list of two (W, Y) pairs, default=None
+        Whitening of each view, as :func:`_whiten` returns it, when the caller
+        knows it already (kernel CCA's exact feature maps are orthogonal).
 
     Returns
     -------
@@ -125,11 +152,12 @@ def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None):
     if xp is None:
         xp = get_namespace(X1, X2)
     n = X1.shape[0]
-    W1, Y1 = _whiten(X1, reg, xp, n_dims)
-    W2, Y2 = _whiten(X2, reg, xp, n_dims)
-    U, _, Vt = xp.linalg.svd((Y1.T @ Y2) / (n - 1), full_matrices=False)
-    A = W1 @ U[:, :n_components]
-    B = W2 @ Vt[:n_components].T
+    if whitened is None:
+        whitened = [_whiten(X, reg, xp, n_dims) for X in (X1, X2)]
+    (W1, Y1), (W2, Y2) = whitened
+    U, _, V = _top_singular_pairs((Y1.T @ Y2) / (n - 1), n_components, xp)
+    A = W1 @ U
+    B = W2 @ V
     if A.shape[1] < n_components:  # a view of lower rank: constant extra variates
         A = _pad_columns(A, n_components, xp)
         B = _pad_columns(B, n_components, xp)

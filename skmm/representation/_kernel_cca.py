@@ -240,7 +240,12 @@ class KernelCCA(_BaseCoordinated):
                     )
         self.gammas_ = [self._resolve_gamma(b) for b in blocks]
         self._maps = [self._fit_feature_map(b, v, rng) for v, b in enumerate(blocks)]
-        features = [self._features(b, v) for v, b in enumerate(blocks)]
+        # the exact map's training features are known from its eigenvectors
+        features = [fmap.pop("train_features", None) for fmap in self._maps]
+        features = [
+            self._features(b, v) if F is None else F
+            for v, (b, F) in enumerate(zip(blocks, features))
+        ]
         for name, F in zip(self.view_names_, features):
             if F.shape[1] < self.n_components:
                 raise ValueError(
@@ -250,8 +255,23 @@ class KernelCCA(_BaseCoordinated):
                 )
         self.feature_means_ = [F.mean(axis=0) for F in features]
         centred = [F - m for F, m in zip(features, self.feature_means_)]
+        whitened = None
+        if approximation == "exact":
+            # orthogonal features: their covariance is diagonal, so is its
+            # regularized inverse square root
+            whitened = []
+            for F in centred:
+                var = np.sum(F * F, axis=0) / (n - 1)
+                d = (1.0 - self.reg) * var + self.reg * var.sum() / n
+                inv = 1.0 / np.sqrt(d)
+                whitened.append((np.diag(inv), F * inv))
         A, B, corr = _cca_directions(
-            centred[0], centred[1], self.n_components, self.reg, n_dims=n
+            centred[0],
+            centred[1],
+            self.n_components,
+            self.reg,
+            n_dims=n,
+            whitened=whitened,
         )
         self.weights_ = [A, B]
         self.canonical_correlations_ = np.asarray(corr)
@@ -298,8 +318,9 @@ class KernelCCA(_BaseCoordinated):
                 "M": _inv_sqrt((K_mm + K_mm.T) / 2),
             }
         K = block if self.kernel == "precomputed" else self._kernel(block, block, v)
-        _, M, col_mean = _centred_kernel_features(K)
+        features, M, col_mean = _centred_kernel_features(K)
         return {
+            "train_features": features,
             "landmarks": None if self.kernel == "precomputed" else block,
             "M": M,
             "col_mean": col_mean,

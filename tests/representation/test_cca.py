@@ -293,3 +293,22 @@ def test_wide_views_use_thin_svd_with_the_same_result_as_the_covariance_route(re
         )
     )
     np.testing.assert_allclose(obj, s, atol=1e-8)
+
+
+@pytest.mark.parametrize("shape", [(300, 250), (250, 300)])
+def test_top_singular_pairs_of_large_matrices_match_the_full_svd(shape):
+    from skmm.representation._cca import _top_singular_pairs
+
+    rng = np.random.RandomState(0)
+    T = rng.standard_normal(shape) / 20
+    T += (
+        0.8
+        * np.outer(rng.standard_normal(shape[0]), rng.standard_normal(shape[1]))
+        / 200
+    )
+    U, s, V = _top_singular_pairs(T, 3)
+    U_ref, s_ref, Vt_ref = np.linalg.svd(T)
+    np.testing.assert_allclose(s, s_ref[:3], rtol=1e-10)
+    np.testing.assert_allclose(np.abs(U.T @ U_ref[:, :3]), np.eye(3), atol=1e-8)
+    np.testing.assert_allclose(np.abs(V.T @ Vt_ref[:3].T), np.eye(3), atol=1e-8)
+    np.testing.assert_allclose(U.T @ T @ V, np.diag(s), atol=1e-10)
