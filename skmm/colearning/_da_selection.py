@@ -6,6 +6,7 @@ They read the same domain column of ``X`` as the meta-estimators, so
 what happens on the target domain, with no metadata routing.
 """
 
+import hashlib
 from numbers import Integral
 
 import numpy as np
@@ -432,11 +433,7 @@ class _ImportanceWeightedScorer(_DomainScorer):
             X_rest = split_domain(X, self.domain)[0]
         else:
             X_rest = X
-        weighting = clone(self.weighting)
-        if "domain" in weighting.get_params(deep=False):
-            weighting.set_params(domain=None)
-        weighting.fit(X_rest, sample_domain=domains)
-        weights = np.asarray(weighting.sample_weight_, dtype=np.float64)
+        weights = self._weights(X_rest, domains)
         rows = (domains >= 0) & ~_unlabeled(y_true)
         if not rows.any():
             raise ValueError(
@@ -452,6 +449,29 @@ class _ImportanceWeightedScorer(_DomainScorer):
         return self.scorer(
             estimator, _take(X, rows), y_true[rows], sample_weight=weights
         )
+
+    def _weights(self, X_rest, domains):
+        """Importance weights of the validation rows, cached per fold.
+
+        The weights depend on the validation rows only, not on the candidate,
+        so a grid search computes them once per fold instead of once per
+        candidate and fold.
+        """
+        X_rest = np.ascontiguousarray(np.asarray(X_rest, dtype=np.float64))
+        key = hashlib.sha1(X_rest.tobytes())
+        key.update(np.ascontiguousarray(domains).tobytes())
+        key.update(repr((X_rest.shape, self.weighting.get_params())).encode())
+        key = key.hexdigest()
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            weighting = clone(self.weighting)
+            if "domain" in weighting.get_params(deep=False):
+                weighting.set_params(domain=None)
+            weighting.fit(X_rest, sample_domain=domains)
+            if len(cache) >= 32:
+                cache.pop(next(iter(cache)))
+            cache[key] = np.asarray(weighting.sample_weight_, dtype=np.float64)
+        return cache[key].copy()
 
     def __repr__(self):
         return (

@@ -248,3 +248,14 @@ def test_routed_sample_domain_with_and_without_metadata_routing():
     np.testing.assert_allclose(
         routed.cv_results_["mean_test_score"], legacy.cv_results_["mean_test_score"]
     )
+
+
+def test_importance_weights_are_computed_once_per_validation_set():
+    X, y, source = _data(shift="covariate")
+    clf = make_pipeline(_DropLast(), LogisticRegression()).fit(X[source], y[source])
+    scorer = make_importance_weighted_scorer(domain=-1)
+    first = scorer(clf, X, y)
+    assert len(scorer._cache) == 1
+    assert scorer(clf, X, y) == first and len(scorer._cache) == 1
+    scorer(clf, X[5:], y[5:])
+    assert len(scorer._cache) == 2
