@@ -1,6 +1,7 @@
 """Early (feature-level) fusion: transform each view, weight it, concatenate."""
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils._param_validation import HasMethods, StrOptions
@@ -217,9 +218,9 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
             if isinstance(t, str):
                 blocks.append(block)
             elif hasattr(t, "fit_transform"):
-                blocks.append(np.asarray(t.fit_transform(block, y), dtype=float))
+                blocks.append(_dense(t.fit_transform(block, y)))
             else:
-                blocks.append(np.asarray(t.fit(block, y).transform(block), dtype=float))
+                blocks.append(_dense(t.fit(block, y).transform(block)))
         if self.weights is None:
             w = np.ones(self.n_views_)
         else:
@@ -243,7 +244,14 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
         return tags
 
 
+def _dense(block):
+    """A float ndarray from a transformer's output (dense, sparse or DataFrame)."""
+    if sp.issparse(block):
+        block = block.toarray()
+    return np.asarray(block, dtype=float)
+
+
 def _apply(transformer, block):
     if isinstance(transformer, str):
         return block
-    return transformer.transform(block)
+    return _dense(transformer.transform(block))

@@ -109,3 +109,17 @@ def test_bad_input_errors_and_input_untouched():
     fuser = clone(EarlyFusion(views=views)).fit(X)
     with pytest.raises(ValueError, match="features"):
         fuser.transform(X[:, :10])
+
+
+def test_sparse_transformer_output_is_densified():
+    from sklearn.preprocessing import OneHotEncoder
+
+    rng = np.random.RandomState(0)
+    X = np.column_stack([rng.randint(0, 3, size=30), rng.normal(size=(30, 2))])
+    fuser = EarlyFusion(
+        views=[[0], [1, 2]], transformer=[OneHotEncoder(), StandardScaler()]
+    )
+    Z = fuser.fit_transform(X)
+    assert isinstance(Z, np.ndarray) and Z.shape == (30, 5)
+    assert_allclose(Z[:, :3].sum(axis=1), 1.0)
+    assert_allclose(fuser.transform(X), Z)
