@@ -3,6 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn import config_context
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -278,7 +279,7 @@ class CoTrainingClassifier(
                 break
             if self.max_iter is not None and len(n_added) >= self.max_iter:
                 break
-            self._fit_views(blocks, labeled, y_enc)
+            self._fit_views(blocks, labeled, y_enc, validated=bool(n_added))
             chosen, labels, by = self._propose(blocks, pool, per_round, quotas)
             if chosen.size == 0:
                 self.termination_condition_ = "no_change"
@@ -293,7 +294,7 @@ class CoTrainingClassifier(
             pool = self._draw(rng, np.flatnonzero(~labeled), np.setdiff1d(pool, chosen))
         self.n_added_ = np.asarray(n_added, dtype=np.intp)
         self.n_iter_ = len(n_added)
-        self._fit_views(blocks, labeled, y_enc)
+        self._fit_views(blocks, labeled, y_enc, validated=bool(n_added))
         self.classes_ = classes
         self.class_prior_ = np.bincount(y_enc[labeled], minlength=n_classes) / (
             labeled.sum()
@@ -360,9 +361,14 @@ class CoTrainingClassifier(
         base = GaussianNB() if self.estimator is None else self.estimator
         return [clone(base) for _ in range(self.n_views_)]
 
-    def _fit_views(self, blocks, labeled, y_enc):
+    def _fit_views(self, blocks, labeled, y_enc, validated=False):
+        # After the first round the views' parameters and the (finite) data have
+        # been validated once; later refits skip scikit-learn's per-call checks,
+        # which otherwise cost more than fitting naive Bayes on a few rows.
+        with config_context(assume_finite=True, skip_parameter_validation=validated):
+            for v, est in enumerate(self.estimators_):
+                est.fit(blocks[v][labeled], y_enc[labeled])
         for v, est in enumerate(self.estimators_):
-            est.fit(blocks[v][labeled], y_enc[labeled])
             if not hasattr(est, "predict_proba"):
                 raise TypeError(
                     f"The estimator of view {self.view_names_[v]!r} "
