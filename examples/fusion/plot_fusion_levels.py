@@ -65,8 +65,9 @@ print({k: round(float(v), 3) for k, v in accuracy.items()})
 
 fig, ax = plt.subplots(figsize=(7, 3))
 colors = ["C7"] * len(views) + ["C0", "C1", "C1", "C1", "C2"]
-ax.bar(list(accuracy), list(accuracy.values()), color=colors)
-ax.set_ylim(0.0, 1.0)
+bars = ax.bar(list(accuracy), list(accuracy.values()), color=colors)
+ax.bar_label(bars, fmt="%.3f", fontsize=7)
+ax.set_ylim(0.0, 1.1)
 ax.set_ylabel("test accuracy")
 ax.set_title("Single views (grey), early (blue), late (orange), stacking (green)")
 ax.tick_params(axis="x", rotation=30)
