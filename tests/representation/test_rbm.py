@@ -12,7 +12,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import minmax_scale
 from threadpoolctl import threadpool_limits
 
-from skmm._kernels._rbm import gibbs_sample, rbm_epoch
+from skmm._kernels._rbm import gibbs_sample, rbm_epoch, sigmoid
 from skmm.representation import BernoulliRBM, GaussianBernoulliRBM
 
 RBMS = [BernoulliRBM, GaussianBernoulliRBM]
@@ -104,6 +104,14 @@ def test_momentum_accumulates_velocity():
               0.0, 0.0, 1, False, False, 5)  # fmt: skip
     step1 = W_ref - W
     assert_allclose(W2 - W1, 0.9 * step1, rtol=1e-10, atol=1e-14)
+
+
+def test_kernel_logistic_function_matches_scipy():
+    x = np.random.RandomState(0).normal(0, 20, (50, 40))
+    x[0, :8] = [-1e4, 1e4, -745.0, 745.0, 0.0, -0.0, 1e-300, -36.7]
+    got = sigmoid(x)
+    assert_allclose(got, expit(x), rtol=1e-14, atol=1e-300)
+    assert got[0, 0] < 1e-300 and got[0, 1] == 1.0 and got[0, 4] == 0.5
 
 
 def _energy(v, h, W, b_v, b_h, gaussian):
