@@ -68,7 +68,7 @@ extern "C" __global__ void KERNEL_NAME(
     const int m = len_y[jj];
     const int extra_lo = radius < 0 ? L1 + L2 : radius + (n > m ? n - m : 0);
     const int extra_hi = radius < 0 ? L1 + L2 : radius + (m > n ? m - n : 0);
-    const REAL* x = X + (size_t)ii * L1 * NDIM;
+    const REAL* x = X + (long long)ii * L1 * NDIM;
 
     REAL left[MAXLEN];
     for (int i = 0; i < n; ++i) left[i] = INF;
@@ -85,11 +85,11 @@ extern "C" __global__ void KERNEL_NAME(
 #pragma unroll
             for (int k = 0; k < NDIM; ++k)
                 yv[c * NDIM + k] = (c0 + c < m)
-                    ? Yt[((size_t)(c0 + c) * NDIM + k) * ny + jj] : (REAL)0;
+                    ? Yt[((long long)(c0 + c) * NDIM + k) * ny + jj] : (REAL)0;
         }
 #define YVAL(c, k) yv[(c) * NDIM + (k)]
 #else
-#define YVAL(c, k) Yt[((size_t)(c0 + (c)) * NDIM + (k)) * ny + jj]
+#define YVAL(c, k) Yt[((long long)(c0 + (c)) * NDIM + (k)) * ny + jj]
 #endif
         REAL left_prev = (c0 == 0) ? (REAL)0 : INF;
         /* rows whose band meets this strip */
@@ -163,7 +163,7 @@ extern "C" __global__ void KERNEL_NAME(
                 for (int c = 0; c < STRIP; ++c)
                     if (c0 + c == m - 1) result = row[c];
             }
-            out[(size_t)ii * ny + jj] = result;
+            out[(long long)ii * ny + jj] = result;
         }
     }
 }

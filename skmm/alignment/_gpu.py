@@ -161,4 +161,4 @@ def dtw_gpu(x, y, *, radius=None, max_slope=None, squared=False):
             )
         series.append(s[None])
     out = cdist_dtw_gpu(series[0], series[1], radius=radius, squared=squared, xp=xp)
-    return out[0, 0]
+    return out.reshape(())
