@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/gpu/bench_gpu.py [--out DIR] [--dtw-cpu-rows N]
+    python benchmarks/gpu/bench_gpu.py [--out DIR] [--dtw-cpu-rows N] [--smoke]
 
 1. ``cdist_dtw`` on 2048 x 2048 pairs of univariate float32 series of length
    256, no band: the CUDA kernel (public function, and the kernel alone at
@@ -172,7 +172,13 @@ def main(argv=None):
     parser.add_argument("--out", default=None, help="folder for results.json")
     parser.add_argument("--dtw-cpu-rows", type=int, default=256)
     parser.add_argument("--skip-cca", action="store_true")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny sizes, to check the script runs"
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        global N_SERIES, LENGTH, CCA_SAMPLES, CCA_WIDTH
+        N_SERIES, LENGTH, CCA_SAMPLES, CCA_WIDTH = 64, 40, 20_000, 16
     out = Path(args.out) if args.out else None
     if out:
         out.mkdir(parents=True, exist_ok=True)
