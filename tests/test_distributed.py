@@ -2,9 +2,9 @@
 
 A ``LocalCluster`` of two in-process workers (in-process transport: no network
 port, no dashboard) runs a blocked ``cdist_dtw`` and a ``GridSearchCV`` over an
-skmm pipeline through joblib's Dask backend. The tests check that the tasks ran on the cluster's workers (the
-client's task stream records each task with its worker) and that the results
-equal those of the same calls run locally.
+skmm pipeline through joblib's Dask backend. The tests check that the tasks ran
+on the cluster's workers (the client's task stream records each task with its
+worker) and that the results equal those of the same calls run locally.
 """
 
 import numpy as np
