@@ -5,6 +5,7 @@ Co-training, domain adaptation, zero- and one-shot learning.
 
 from ._adapters import (
     CORAL,
+    DiscriminativeReweighting,
     KernelMeanMatching,
     NoTargetDomainWarning,
     SubspaceAlignment,
@@ -26,6 +27,7 @@ __all__ = [
     "CORAL",
     "CoTrainingClassifier",
     "CoTrainingRegressor",
+    "DiscriminativeReweighting",
     "DomainAdaptationClassifier",
     "DomainAdaptationRegressor",
     "DomainKFold",

@@ -10,6 +10,7 @@ from sklearn.metrics.pairwise import rbf_kernel
 from skmm._kernels._kmm import kmm_objective, kmm_solve, project_box_slab
 from skmm.colearning import (
     CORAL,
+    DiscriminativeReweighting,
     KernelMeanMatching,
     NoTargetDomainWarning,
     SubspaceAlignment,
@@ -23,6 +24,7 @@ ADAPTERS = [
     SubspaceAlignment(),
     TransferComponentAnalysis(n_components=2),
     KernelMeanMatching(max_iter=100),
+    DiscriminativeReweighting(),
 ]
 
 
@@ -234,6 +236,33 @@ def test_kmm_rejects_too_small_bound():
         KernelMeanMatching(B=0.01, eps=0.0, domain=-1).fit(X)
 
 
+def test_discriminative_weights_recover_a_known_density_ratio():
+    # Source N(0, 1), target N(1, 1): the logistic model is exact and the true
+    # ratio is exp(x - 1/2).
+    rng = np.random.RandomState(3)
+    x = np.r_[rng.randn(3000), rng.randn(3000) + 1][:, None]
+    sd = np.r_[np.zeros(3000), -np.ones(3000)]
+    dr = DiscriminativeReweighting().fit(x, sample_domain=sd)
+    w = dr.sample_weight_[:3000]
+    inside = np.abs(x[:3000, 0]) < 2
+    np.testing.assert_allclose(w[inside], np.exp(x[:3000, 0][inside] - 0.5), rtol=0.15)
+    assert (dr.sample_weight_[3000:] == 0).all()
+    # out of sample: compute_weights agrees with the fit rows' weights
+    np.testing.assert_allclose(dr.compute_weights(x[:3000]), w)
+    clipped = DiscriminativeReweighting(max_weight=2.0).fit(x, sample_domain=sd)
+    assert clipped.sample_weight_.max() == pytest.approx(2.0)
+
+
+def test_discriminative_weights_with_a_domain_column_ignore_its_values():
+    X, _, source = _data(shift="covariate")
+    dr = DiscriminativeReweighting(domain=-1).fit(X)
+    X_flipped = X.copy()
+    X_flipped[:, -1] = -X_flipped[:, -1] - 1
+    np.testing.assert_allclose(
+        dr.compute_weights(X_flipped)[source], dr.sample_weight_[source]
+    )
+
+
 # ------------------------------------------------------- shared behaviour
 
 
@@ -267,7 +296,7 @@ def _target_accuracy(adapter, data, seed):
     target = ~source
     plain = LogisticRegression().fit(X[source, :-1], y[source])
     base = plain.score(X[target, :-1], y[target])
-    if isinstance(adapter, KernelMeanMatching):
+    if isinstance(adapter, (KernelMeanMatching, DiscriminativeReweighting)):
         w = adapter.fit(X).sample_weight_[source]
         clf = LogisticRegression().fit(X[source, :-1], y[source], sample_weight=w)
         return base, clf.score(X[target, :-1], y[target])
@@ -283,8 +312,9 @@ def _target_accuracy(adapter, data, seed):
         (SubspaceAlignment(domain=-1), "affine"),
         (TransferComponentAnalysis(n_components=1, domain=-1), "affine"),
         (KernelMeanMatching(domain=-1), "covariate"),
+        (DiscriminativeReweighting(domain=-1), "covariate"),
     ],
-    ids=["CORAL", "SA", "TCA", "KMM"],
+    ids=["CORAL", "SA", "TCA", "KMM", "discriminative"],
 )
 def test_each_adapter_raises_target_accuracy(adapter, data):
     scores = np.array([_target_accuracy(adapter, data, seed) for seed in range(6)])

@@ -10,6 +10,7 @@ from sklearn.preprocessing import StandardScaler
 
 from skmm.colearning import (
     CORAL,
+    DiscriminativeReweighting,
     DomainAdaptationClassifier,
     DomainAdaptationRegressor,
     KernelMeanMatching,
@@ -24,6 +25,7 @@ ADAPTERS = [
     SubspaceAlignment(n_components=2),
     TransferComponentAnalysis(n_components=2),
     KernelMeanMatching(max_iter=200),
+    DiscriminativeReweighting(),
 ]
 
 
