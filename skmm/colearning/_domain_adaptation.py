@@ -200,7 +200,8 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
     named by ``domain`` (``>= 0`` source, ``< 0`` target), drops that column,
     fits the ``adapter`` on all rows (source and target), and fits a clone of
     ``estimator`` on the adapted labeled source rows only; an adapter that
-    gives importance weights (:class:`KernelMeanMatching`) passes them as
+    gives importance weights (:class:`KernelMeanMatching`,
+    :class:`DiscriminativeReweighting`) passes them as
     ``sample_weight``. Target labels are never used in ``fit``, so ``y`` may
     hold the true target labels (for later evaluation) or ``-1``. At predict
     time each row is adapted according to its own domain value.
@@ -219,8 +220,10 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         :class:`~sklearn.linear_model.LogisticRegression`.
     adapter : adapter object, "passthrough" or None, default=None
         One of :class:`CORAL`, :class:`SubspaceAlignment`,
-        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching` (or any
-        transformer whose ``fit`` and ``transform`` take ``sample_domain``);
+        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`,
+        :class:`DiscriminativeReweighting` (or any transformer whose ``fit`` and
+        ``transform`` take ``sample_domain``; one with a ``sample_weight_``
+        attribute after ``fit`` gives importance weights);
         its own ``domain`` is ignored. None or "passthrough": no adaptation.
     domain : int, str, slice, array-like, callable or None, default=None
         Selector of the column of ``X`` that holds each row's domain (e.g.
@@ -388,8 +391,9 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
         :class:`~sklearn.linear_model.Ridge`.
     adapter : adapter object, "passthrough" or None, default=None
         One of :class:`CORAL`, :class:`SubspaceAlignment`,
-        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`; its own
-        ``domain`` is ignored. None or "passthrough": no adaptation.
+        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`,
+        :class:`DiscriminativeReweighting`; its own ``domain`` is ignored. None
+        or "passthrough": no adaptation.
     domain : int, str, slice, array-like, callable or None, default=None
         Selector of the column of ``X`` that holds each row's domain. None:
         ``X`` holds no domain column; the domains come from ``sample_domain``
