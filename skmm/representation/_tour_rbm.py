@@ -5,6 +5,15 @@ import numpy as np
 
 def run(echo):
     """Train a small multimodal RBM on digit halves and fill in right halves."""
+    # scikit-learn depends on threadpoolctl; one BLAS thread keeps the small
+    # products fast on busy machines.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        _run(echo)
+
+
+def _run(echo):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
     from sklearn.pipeline import make_pipeline
