@@ -20,18 +20,19 @@ from numba import njit
 STRIPE = 8
 
 
-@njit(cache=True, fastmath={"nsz", "arcp", "contract"})
+@njit(cache=True, fastmath={"nsz", "arcp", "contract"}, error_model="numpy")
 def soft_forward(D, gamma, weights):
     """Soft-DTW accumulated matrix ``R`` of shape ``(n + 1, m + 1)``.
 
     ``R[i + 1, j + 1]`` is the soft cost of cell ``(i, j)``; row and column 0
     are the boundary (``R[0, 0] = 0``, others ``inf``). When ``weights`` has
-    shape ``(n, m, 3)`` it receives the softmin weights of the diagonal, upper
-    and left predecessors of every cell (pass a ``(0, 0, 3)`` array to skip).
+    shape ``(3, n + 1, m + 1)`` (zeros) it receives the softmin weights of the
+    diagonal, upper and left predecessors of every cell; its last row and
+    column stay 0 (pass a ``(3, 0, 0)`` array to skip).
     """
     n, m = D.shape
     inv_gamma = 1.0 / gamma
-    store = weights.shape[0] == n
+    store = weights.shape[1] > n
     R = np.empty((n + 1, m + 1))
     R[0, 0] = 0.0
     for j in range(1, m + 1):
@@ -49,44 +50,57 @@ def soft_forward(D, gamma, weights):
                 a = R[i, j]
                 b = R[i, j + 1]
                 c = R[i + 1, j]
-                r = a if a < b else b
-                r = r if r < c else c
-                ea = np.exp((r - a) * inv_gamma)
-                eb = np.exp((r - b) * inv_gamma)
-                ec = np.exp((r - c) * inv_gamma)
+                # the smallest term is exp(0) = 1: two exponentials per cell
+                if a <= b and a <= c:
+                    r = a
+                    ea = 1.0
+                    eb = np.exp((r - b) * inv_gamma)
+                    ec = np.exp((r - c) * inv_gamma)
+                elif b <= c:
+                    r = b
+                    ea = np.exp((r - a) * inv_gamma)
+                    eb = 1.0
+                    ec = np.exp((r - c) * inv_gamma)
+                else:
+                    r = c
+                    ea = np.exp((r - a) * inv_gamma)
+                    eb = np.exp((r - b) * inv_gamma)
+                    ec = 1.0
                 total = ea + eb + ec
                 R[i + 1, j + 1] = D[i, j] + r - gamma * np.log(total)
                 if store:
                     inv = 1.0 / total
-                    weights[i, j, 0] = ea * inv
-                    weights[i, j, 1] = eb * inv
-                    weights[i, j, 2] = ec * inv
+                    weights[0, i, j] = ea * inv
+                    weights[1, i, j] = eb * inv
+                    weights[2, i, j] = ec * inv
     return R
 
 
-@njit(cache=True, fastmath={"nsz", "arcp", "contract"})
+@njit(cache=True, fastmath={"nsz", "arcp", "contract"}, error_model="numpy")
 def soft_backward(weights):
     """Soft alignment matrix ``E[i, j] = dR[n-1, m-1] / dD[i, j]``."""
-    n, m = weights.shape[0], weights.shape[1]
+    # the zero row and column past the end spare the recursion border tests
+    n, m = weights.shape[1] - 1, weights.shape[2] - 1
+    wd = weights[0]
+    wu = weights[1]
+    wl = weights[2]
     E = np.zeros((n + 1, m + 1))
     E[n - 1, m - 1] = 1.0
-    # weights of cells outside the matrix are zero: pad with a zero row/column
-    for i in range(n - 1, -1, -1):
+    for j in range(m - 2, -1, -1):
+        E[n - 1, j] = E[n - 1, j + 1] * wl[n - 1, j + 1]
+    for i in range(n - 2, -1, -1):
+        e_right = E[i + 1, m] * 0.0
         for j in range(m - 1, -1, -1):
-            if i == n - 1 and j == m - 1:
-                continue
-            total = 0.0
-            if i + 1 < n:
-                total += E[i + 1, j] * weights[i + 1, j, 1]
-                if j + 1 < m:
-                    total += E[i + 1, j + 1] * weights[i + 1, j + 1, 0]
-            if j + 1 < m:
-                total += E[i, j + 1] * weights[i, j + 1, 2]
-            E[i, j] = total
+            e_right = (
+                E[i + 1, j] * wu[i + 1, j]
+                + E[i + 1, j + 1] * wd[i + 1, j + 1]
+                + e_right * wl[i, j + 1]
+            )
+            E[i, j] = e_right
     return E[:n, :m].copy()
 
 
-@njit(cache=True, fastmath={"nsz", "arcp", "contract"})
+@njit(cache=True, fastmath={"nsz", "arcp", "contract"}, error_model="numpy")
 def squared_cost(x, y):
     """Squared Euclidean cost matrix, frame by frame (no cancellation)."""
     n, d = x.shape

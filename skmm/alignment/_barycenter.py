@@ -233,7 +233,7 @@ def soft_dtw_barycenter(
             if w[s] == 0:
                 continue
             D = _ks.squared_cost(Z, y)
-            weights_ = np.empty(D.shape + (3,))
+            weights_ = np.zeros((3, D.shape[0] + 1, D.shape[1] + 1))
             R = _ks.soft_forward(D, gamma, weights_)
             E = _ks.soft_backward(weights_)
             total += w[s] * R[-1, -1]

@@ -22,9 +22,9 @@ def check_gamma(gamma):
 def _value_grad(x, y, gamma, need_grad):
     D = _k.squared_cost(x, y)
     if not need_grad:
-        R = _k.soft_forward(D, gamma, np.empty((0, 0, 3)))
+        R = _k.soft_forward(D, gamma, np.empty((3, 0, 0)))
         return R[-1, -1], None, None
-    weights = np.empty(D.shape + (3,))
+    weights = np.zeros((3, D.shape[0] + 1, D.shape[1] + 1))
     R = _k.soft_forward(D, gamma, weights)
     E = _k.soft_backward(weights)
     G = 2.0 * (x * E.sum(axis=1)[:, None] - E @ y)
