@@ -10,7 +10,11 @@ above 1 means skmm is faster) and how far the two answers agree:
 - SubspaceAlignment and TCA: target accuracy of a logistic regression fitted on
   the adapted source rows, on each side (TCA's ``mu`` is inverted in skada:
   ``(I + mu K L K)^-1`` against the paper's ``(K L K + mu I)^-1``);
-- KMM: the value of the KMM objective each solver reached (lower is better).
+- KMM: the value of the KMM objective each solver reached (lower is better);
+- discriminative reweighting: correlation of the weights with the true density
+  ratio ``exp(x - 1/2)`` of N(1, 1) against N(0, 1) (skada 0.6.0 computes
+  ``P(source | x) / P(target | x)``, the inverse ratio, so its correlation is
+  negative).
 """
 
 import sys
@@ -26,6 +30,7 @@ from sklearn.metrics.pairwise import rbf_kernel
 from skmm._kernels._kmm import kmm_objective
 from skmm.colearning import (
     CORAL,
+    DiscriminativeReweighting,
     KernelMeanMatching,
     SubspaceAlignment,
     TransferComponentAnalysis,
@@ -135,6 +140,34 @@ def bench_kmm(n, d):
     )
 
 
+def bench_discriminative(n):
+    rng = np.random.RandomState(0)
+    X = np.r_[rng.randn(n // 2), rng.randn(n // 2) + 1][:, None]
+    sd = np.r_[np.ones(n // 2), -2 * np.ones(n // 2)].astype(int)
+    s = sd >= 0
+    ours = DiscriminativeReweighting(LogisticRegression())
+    theirs = skada.DiscriminatorReweightAdapter(LogisticRegression())
+
+    def run_ours():
+        return ours.fit(X, sample_domain=sd).sample_weight_
+
+    def run_theirs():
+        return theirs.fit(X, sample_domain=sd).compute_weights(X, sample_domain=sd)
+
+    t_ours = best_time(run_ours)
+    t_theirs = best_time(run_theirs)
+    ratio = np.exp(X[s, 0] - 0.5)
+    c_ours = np.corrcoef(run_ours()[s], ratio)[0, 1]
+    c_theirs = np.corrcoef(run_theirs()[s], ratio)[0, 1]
+    report(
+        f"discriminative reweighting n={n}",
+        t_ours,
+        t_theirs,
+        "skada",
+        f"corr with true ratio {c_ours:+.2f} vs {c_theirs:+.2f}",
+    )
+
+
 if __name__ == "__main__":
     header("Domain adapters: skmm vs skada " + skada.__version__)
     with pinned_blas(1):
@@ -151,3 +184,4 @@ if __name__ == "__main__":
             bench_tca(n, 5, 2)
         for n in (400, 1000):
             bench_kmm(n, 2)
+        bench_discriminative(10000)
