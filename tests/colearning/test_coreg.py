@@ -144,3 +144,19 @@ def test_bad_input():
     y_inf[0] = np.inf
     with pytest.raises(ValueError, match="infinity"):
         CoTrainingRegressor().fit(X, y_inf)
+
+
+def test_dataframe_with_named_views():
+    pd = pytest.importorskip("pandas")
+    X, y, y_partial, X_test, _ = _split(1, n=200)
+    frame = pd.DataFrame(X, columns=["a", "b"])
+    named = CoTrainingRegressor(
+        views={"first": ["a", "b"], "second": ["a", "b"]}, max_iter=5, random_state=0
+    ).fit(frame, y_partial)
+    plain = CoTrainingRegressor(
+        views=SAME_COLUMNS_TWICE, max_iter=5, random_state=0
+    ).fit(X, y_partial)
+    assert named.view_names_ == ["first", "second"]
+    np.testing.assert_allclose(
+        named.predict(pd.DataFrame(X_test, columns=["a", "b"])), plain.predict(X_test)
+    )

@@ -211,3 +211,20 @@ def test_bad_input():
         CoTrainingClassifier(views=[slice(0, 10)]).fit(X, y_partial)
     with pytest.raises(ValueError, match="pool_size"):
         CoTrainingClassifier(views=views, pool_size=0).fit(X, y_partial)
+
+
+def test_in_a_pipeline_and_grid_search():
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, _, y_partial, X_test, y_test, views = _data(0, n_samples=300, frac=0.3)
+    pipe = make_pipeline(
+        StandardScaler(), CoTrainingClassifier(views=views, random_state=0)
+    )
+    grid = {"cotrainingclassifier__per_round": [3, 6]}
+    # validation rows marked -1 count as errors, equally for every candidate
+    search = GridSearchCV(pipe, grid, cv=3).fit(X, y_partial)
+    assert search.best_estimator_[-1].n_added_.sum() > 0
+    assert search.best_params_["cotrainingclassifier__per_round"] in (3, 6)
+    assert search.score(X_test, y_test) > 0.8
