@@ -488,7 +488,9 @@ def make_importance_weighted_scorer(scoring="accuracy", *, domain=-1, weighting=
     weighted by an estimate of the density ratio ``p_t(x) / p_s(x)``, fitted on
     the validation rows of both domains (without labels), and ``scoring`` is
     computed with these ``sample_weight``. Under covariate shift it is an
-    unbiased estimate of the target score, and it needs no target label.
+    unbiased estimate of the target score, and it needs no target label; its
+    variance is large on small validation folds, and it does not apply when
+    ``p(y | x)`` itself changes between the domains.
 
     Parameters
     ----------
