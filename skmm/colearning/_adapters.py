@@ -645,7 +645,9 @@ class KernelMeanMatching(_BaseAdapter):
     with ``K`` the kernel matrix of the source rows and
     ``kappa_i = (n_s / n_t) sum_j k(x_i, x'_j)`` over target rows ``x'_j``;
     they estimate the density ratio ``p_t(x) / p_s(x)`` at the source rows. The
-    program is solved by accelerated projected gradient (a numba kernel).
+    program is solved by accelerated projected gradient (a numba kernel). The
+    kernel matrix takes ``8 n_s^2`` bytes; for many source rows, or for weights
+    of new rows, use :class:`DiscriminativeReweighting`.
 
     KMM changes no feature: ``transform`` returns ``X`` without its domain
     column. The weights of the fit rows are ``sample_weight_``;
