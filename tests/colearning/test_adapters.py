@@ -385,3 +385,26 @@ def test_fit_without_domain_information_warns(adapter):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         adapter.fit(X[:, :-1], sample_domain=X[:, -1])
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS, ids=lambda a: type(a).__name__)
+def test_rotating_both_domains_rotates_or_keeps_the_result(adapter):
+    # An orthogonal change of coordinates applied to every row: CORAL's output
+    # turns with it, subspace and kernel methods (linear or RBF kernels) see
+    # the same geometry, so their outputs are unchanged up to the sign of each
+    # component, and importance weights are unchanged.
+    X, _, _ = _data(n_features=3, seed=7)
+    sd = X[:, -1].copy()
+    Q = linalg.qr(np.random.RandomState(1).randn(3, 3))[0]
+    adapter = adapter.set_params(domain=None)
+    Z = adapter.fit_transform(X[:, :-1], sample_domain=sd)
+    w = getattr(adapter, "sample_weight_", None)
+    Z_rot = adapter.fit_transform(X[:, :-1] @ Q, sample_domain=sd)
+    if isinstance(adapter, CORAL):
+        np.testing.assert_allclose(Z_rot, Z @ Q, atol=1e-8)
+    elif w is not None:
+        np.testing.assert_allclose(adapter.sample_weight_, w, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(Z_rot, X[:, :-1] @ Q)
+    else:
+        signs = np.sign(np.sum(Z * Z_rot, axis=0))
+        np.testing.assert_allclose(Z_rot * signs, Z, atol=1e-8)
