@@ -259,3 +259,26 @@ def test_importance_weights_are_computed_once_per_validation_set():
     assert scorer(clf, X, y) == first and len(scorer._cache) == 1
     scorer(clf, X[5:], y[5:])
     assert len(scorer._cache) == 2
+
+
+def test_dataframe_with_a_named_domain_column_end_to_end():
+    pd = pytest.importorskip("pandas")
+    X, y, source = _data()
+    df = pd.DataFrame(X, columns=["a", "b", "site"])
+    search = GridSearchCV(
+        DomainAdaptationClassifier(domain="site"),
+        {"adapter": ["passthrough", CORAL()]},
+        cv=DomainKFold(3, domain="site"),
+        scoring=make_target_scorer(domain="site"),
+    ).fit(df, y)
+    array_search = GridSearchCV(
+        DomainAdaptationClassifier(domain=-1),
+        {"adapter": ["passthrough", CORAL()]},
+        cv=DomainKFold(3),
+        scoring=make_target_scorer(domain=-1),
+    ).fit(X, y)
+    np.testing.assert_allclose(
+        search.cv_results_["mean_test_score"],
+        array_search.cv_results_["mean_test_score"],
+    )
+    assert make_entropy_scorer(domain="site")(search.best_estimator_, df) < 0
