@@ -13,10 +13,13 @@ When a strip's gallery frames fit in a few registers (``STRIP * NDIM`` at most
 per row, and a row whose strip lies wholly inside the band and the series runs
 without per-cell band tests, taking first the minimum that does not wait on the
 left neighbour. The minimum is ``fminf``/``fmin`` (one ``FMNMX`` instruction;
-a ternary compiles to a compare and a select), so a cell inside the band costs
-four instructions (two mins, a subtraction, a fused multiply-add) with two of
-them on the dependency chain. With ``nvcc -arch=sm_90`` the float32 univariate
-kernel uses 71 registers and no spills.
+a ternary compiles to a compare and a select). The minima over the previous row
+are taken first for the whole strip, so each new value overwrites its column in
+place: in the sm_90 machine code a row of a strip inside the band is 16 x
+(``FMNMX``, ``FADD``, ``FFMA``) plus the 16 ``FMNMX`` of the previous row and
+about 27 instructions of bookkeeping, with no register moves, and only one
+``FMNMX`` and one ``FFMA`` per cell on the dependency chain. With ``nvcc
+-arch=sm_90`` the float32 univariate kernel uses 71 registers and no spills.
 
 The band is the Sakoe-Chiba band in tslearn's convention: for a pair of lengths
 ``(n, m)``, row ``i`` may use columns ``i - r - max(0, n - m)`` to
@@ -118,14 +121,19 @@ extern "C" __global__ void KERNEL_NAME(
             const int hi = i + extra_hi;
             const REAL left_cur = left[i];
             REAL run = left_cur;  /* value of the cell to the left */
-            REAL diag = left_prev;
+            /* the minima over the previous row (up and up-left) come first, so
+               that each new value overwrites its column in place (no register
+               moves) and only the min with the left neighbour waits on the
+               chain of the row */
+            REAL up[STRIP];
+            up[0] = dtw_min(row[0], left_prev);
+#pragma unroll
+            for (int c = 1; c < STRIP; ++c) up[c] = dtw_min(row[c], row[c - 1]);
 #if STRIP * NDIM <= YREG_MAX
             if (c0 >= lo && c0 + STRIP - 1 <= hi && c0 + STRIP <= m) {
-                /* the whole strip lies inside the band and the series: no tests;
-                   the min that waits on the left neighbour comes last */
+                /* the whole strip lies inside the band and the series: no tests */
 #pragma unroll
                 for (int c = 0; c < STRIP; ++c) {
-                    const REAL up = dtw_min(row[c], diag);
                     REAL d = xv[0] - YVAL(c, 0);
                     REAL cost = d * d;
 #pragma unroll
@@ -133,10 +141,8 @@ extern "C" __global__ void KERNEL_NAME(
                         d = xv[k] - YVAL(c, k);
                         cost += d * d;
                     }
-                    const REAL v = cost + dtw_min(up, run);
-                    diag = row[c];
-                    row[c] = v;
-                    run = v;
+                    run = cost + dtw_min(up[c], run);
+                    row[c] = run;
                 }
             } else
 #endif
@@ -153,9 +159,8 @@ extern "C" __global__ void KERNEL_NAME(
                             d = xv[k] - YVAL(c, k);
                             cost += d * d;
                         }
-                        v = cost + dtw_min(dtw_min(row[c], diag), run);
+                        v = cost + dtw_min(up[c], run);
                     }
-                    diag = row[c];
                     row[c] = v;
                     run = v;
                 }
