@@ -10,15 +10,16 @@ Conventions shared by every kernel:
 - ``gaussian`` selects real-valued visible units with unit variance
   (energy ``||v - b_v||^2 / 2 - b_h.h - h.W.v``) instead of binary ones
   (energy ``-b_v.v - b_h.h - h.W.v``).
-- Randomness comes from numba's own Mersenne Twister, seeded with
-  ``np.random.seed(seed)`` at the start of each call. Numba's stream equals
-  ``np.random.RandomState(seed).random_sample()`` draw for draw, so a NumPy
-  reference that draws uniforms in the same order reproduces a kernel exactly.
-  A Bernoulli unit with probability ``p`` is on when ``u < p``.
+- Randomness comes from a xoshiro256+ generator local to each call, seeded
+  from the integer ``seed`` (which the estimators draw from
+  ``check_random_state(random_state)``), so results are reproducible and no
+  global state is touched. :func:`uniforms` returns the same stream, so a NumPy
+  reference that consumes uniforms in the same order reproduces a kernel
+  exactly. A Bernoulli unit with probability ``p`` is on when ``u < p``.
 """
 
 import numpy as np
-from numba import njit, prange
+from numba import njit, prange, uint64
 
 __all__ = [
     "free_energy",
@@ -26,7 +27,46 @@ __all__ = [
     "pseudo_likelihood",
     "rbm_epoch",
     "sigmoid",
+    "uniforms",
 ]
+
+
+@njit(cache=True)
+def _seed_state(seed):
+    # splitmix64 expands the seed into the four words of xoshiro256+.
+    state = np.empty(4, dtype=np.uint64)
+    z = uint64(seed)
+    for i in range(4):
+        z = z + uint64(0x9E3779B97F4A7C15)
+        x = z
+        x = (x ^ (x >> uint64(30))) * uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> uint64(27))) * uint64(0x94D049BB133111EB)
+        state[i] = x ^ (x >> uint64(31))
+    return state
+
+
+@njit(cache=True, inline="always")
+def _uniform(state):
+    # xoshiro256+ (Blackman and Vigna), top 53 bits: a double in [0, 1).
+    result = state[0] + state[3]
+    t = state[1] << uint64(17)
+    state[2] ^= state[0]
+    state[3] ^= state[1]
+    state[1] ^= state[2]
+    state[0] ^= state[3]
+    state[2] ^= t
+    state[3] = (state[3] << uint64(45)) | (state[3] >> uint64(19))
+    return np.float64(result >> uint64(11)) * 1.1102230246251565e-16
+
+
+@njit(cache=True)
+def uniforms(seed, n):
+    """The first ``n`` uniform draws of the kernels' generator for ``seed``."""
+    state = _seed_state(seed)
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = _uniform(state)
+    return out
 
 
 # The logistic function through exp(x) = 2**k exp(r), |r| <= ln(2) / 2: a
@@ -87,12 +127,12 @@ def sigmoid(A):
 
 
 @njit(cache=True)
-def _bernoulli_inplace(P):
+def _bernoulli_inplace(P, state):
     # One uniform per entry, row-major: P[i, j] becomes 1.0 if u < P[i, j].
     n, m = P.shape
     for i in range(n):
         for j in range(m):
-            P[i, j] = 1.0 if np.random.random() < P[i, j] else 0.0  # noqa: NPY002
+            P[i, j] = 1.0 if _uniform(state) < P[i, j] else 0.0
 
 
 # Below this many multiply-adds a product runs as plain loops: BLAS call
@@ -300,9 +340,9 @@ def rbm_epoch(
     learning_rate, momentum, weight_decay : float
     persistent, gaussian : bool
     seed : int
-        Seed of numba's generator for this epoch.
+        Seed of this epoch's random stream (see :func:`uniforms`).
     """
-    np.random.seed(seed)  # noqa: NPY002 - numba's generator, not NumPy's
+    state = _seed_state(seed)
     n_rows = order.shape[0]
     n_hidden, n_visible = W.shape
     # The epoch works on transposed copies of the weights (contiguous rows for
@@ -317,17 +357,17 @@ def rbm_epoch(
             H_s = chain.copy()
         else:
             H_s = H_pos.copy()
-            _bernoulli_inplace(H_s)
+            _bernoulli_inplace(H_s, state)
         V_neg = V
         H_neg = H_pos
         for step in range(k):
             V_neg = _visible_means_t(H_s, WT, b_v, gaussian)
             if not gaussian:
-                _bernoulli_inplace(V_neg)
+                _bernoulli_inplace(V_neg, state)
             H_neg = _hidden_means_t(V_neg, WT, b_h)
             if step < k - 1:
                 H_s = H_neg.copy()
-                _bernoulli_inplace(H_s)
+                _bernoulli_inplace(H_s, state)
         scale_pos = 1.0 / V.shape[0]
         scale_neg = 1.0 / V_neg.shape[0]
         GT = _weight_gradient_t(H_pos, V, scale_pos, H_neg, V_neg, scale_neg)
@@ -356,7 +396,7 @@ def rbm_epoch(
             b_h[i] += vel_bh[i]
         if persistent:
             H_new = H_neg.copy()
-            _bernoulli_inplace(H_new)
+            _bernoulli_inplace(H_new, state)
             chain[:, :] = H_new
     W[:, :] = WT.T
     vel_W[:, :] = velT.T
@@ -438,24 +478,24 @@ def gibbs_sample(V0, clamp, W, b_v, b_h, n_steps, gaussian, stochastic, seed):
     H : ndarray of shape (n_samples, n_hidden)
         Hidden means given the returned ``V``.
     """
-    np.random.seed(seed)  # noqa: NPY002 - numba's generator, not NumPy's
+    state = _seed_state(seed)
     V = V0.copy()
     n, m = V.shape
     for _ in range(n_steps):
         H = _hidden_means(V, W, b_h)
         if stochastic:
-            _bernoulli_inplace(H)
+            _bernoulli_inplace(H, state)
         M = _visible_means(H, W, b_v, gaussian)
         if stochastic:
             if gaussian:
                 for i in range(n):
                     for j in range(m):
-                        u1 = 1.0 - np.random.random()  # noqa: NPY002
-                        u2 = np.random.random()  # noqa: NPY002
+                        u1 = 1.0 - _uniform(state)
+                        u2 = _uniform(state)
                         z = np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
                         M[i, j] += z
             else:
-                _bernoulli_inplace(M)
+                _bernoulli_inplace(M, state)
         for i in range(n):
             for j in range(m):
                 if not clamp[i, j]:

@@ -12,7 +12,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import minmax_scale
 from threadpoolctl import threadpool_limits
 
-from skmm._kernels._rbm import gibbs_sample, rbm_epoch, sigmoid
+from skmm._kernels._rbm import gibbs_sample, rbm_epoch, sigmoid, uniforms
 from skmm.representation import BernoulliRBM, GaussianBernoulliRBM
 
 RBMS = [BernoulliRBM, GaussianBernoulliRBM]
@@ -34,9 +34,31 @@ def _tiny_model(n_visible=5, n_hidden=3, seed=0):
     return W, b_v, b_h
 
 
+class _Stream:
+    """The kernels' uniforms for ``seed``, handed out in order, shaped."""
+
+    def __init__(self, seed):
+        self.draws, self.used = uniforms(seed, 10_000), 0
+
+    def random_sample(self, shape):
+        n = int(np.prod(shape))
+        out = self.draws[self.used : self.used + n].reshape(shape)
+        self.used += n
+        return out
+
+
+def test_uniform_stream_is_uniform_and_seeded():
+    u = uniforms(7, 100_000)
+    assert 0.0 <= u.min() and u.max() < 1.0
+    assert abs(u.mean() - 0.5) < 0.005 and abs(u.var() - 1 / 12) < 0.002
+    assert abs(np.corrcoef(u[:-1], u[1:])[0, 1]) < 0.01
+    assert_array_equal(u[:10], uniforms(7, 10))
+    assert not np.array_equal(u[:10], uniforms(8, 10))
+
+
 def _reference_step(V, W, b_v, b_h, chain, *, persistent, gaussian, seed, lr, mom, wd):
     """One CD-1 / PCD-1 minibatch update in plain NumPy, drawing the same uniforms."""
-    rs = np.random.RandomState(seed)
+    rs = _Stream(seed)
     H_pos = expit(V @ W.T + b_h)
     if persistent:
         H_s = chain.copy()
