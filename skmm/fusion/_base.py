@@ -241,3 +241,16 @@ def _present_rows(missing, v, name, n_min=1):
             "be fitted. Drop it from `views`."
         )
     return rows
+
+
+def _check_cv_with_missing(cv, missing):
+    """Refuse explicit split indices when views are fitted on fewer rows."""
+    explicit = not (
+        cv is None or isinstance(cv, numbers.Integral) or hasattr(cv, "split")
+    )
+    if explicit and missing.any():
+        raise ValueError(
+            "`cv` is an iterable of (train, test) indices, but some views are "
+            "missing in some training rows, so each view is cross-validated on "
+            "its own rows; pass an int or a splitter such as StratifiedKFold."
+        )

@@ -24,6 +24,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..utils import MultiViewMixin
 from ._base import (
     _aligned_columns,
+    _check_cv_with_missing,
     _fit_one,
     _per_view_estimators,
     _PerViewParamsMixin,
@@ -122,6 +123,7 @@ class _BaseLateFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
 
     def _oof(self, estimators, blocks, rows, y, method):
         """Out-of-fold outputs of every view (on its present rows)."""
+        _check_cv_with_missing(self.cv, self._missing_fit)
         cv = check_cv(self.cv, y, classifier=isinstance(self, ClassifierMixin))
         return Parallel(n_jobs=self.n_jobs)(
             delayed(cross_val_predict)(clone(e), b[r], y[r], cv=cv, method=method)

@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..utils import MultiViewMixin
 from ._base import (
     _aligned_columns,
+    _check_cv_with_missing,
     _fit_one,
     _per_view_estimators,
     _PerViewParamsMixin,
@@ -88,6 +89,7 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         rows = [
             _present_rows(missing_fit, v, n) for v, n in enumerate(self.view_names_)
         ]
+        _check_cv_with_missing(self.cv, missing_fit)
         cv = check_cv(self.cv, y, classifier=is_classifier)
         parallel = Parallel(n_jobs=self.n_jobs)
         self.estimators_ = parallel(

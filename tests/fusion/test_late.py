@@ -5,7 +5,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
 from sklearn.ensemble import VotingClassifier, VotingRegressor
 from sklearn.linear_model import BayesianRidge, LinearRegression, LogisticRegression
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
@@ -315,3 +315,15 @@ def test_regressor_confidence_is_inverse_variance_weighting():
     assert_allclose(reg.predict(X_missing), expected)
     with pytest.raises(ValueError, match="return_std"):
         LateFusionRegressor(views=views, weights="confidence").fit(X, y)
+
+
+def test_explicit_cv_splits_with_missing_training_views():
+    X, y, _, _, views = strong_weak_noise(10, n_train=90, n_test=1)
+    splits = list(StratifiedKFold(3).split(X, y))
+    clf = LateFusionClassifier(GaussianNB(), views=views, weights="learned", cv=splits)
+    assert clf.fit(X, y).view_scores_.shape == (3,)
+    X_train = X.copy()
+    X_train[:10, views["view0"]] = np.nan
+    with pytest.raises(ValueError, match="splitter"):
+        clf.fit(X_train, y)
+    clf.set_params(cv=StratifiedKFold(3)).fit(X_train, y)
