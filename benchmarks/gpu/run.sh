@@ -19,6 +19,10 @@
 # failed, 64 for a usage error. Finishes in well under 5 minutes on an H100/H200
 # (cold numba compilation included).
 #
+# Without a GPU, benchmarks/gpu/fake_cupy (a NumPy stand-in for CuPy whose
+# RawModule compiles the kernel as host C++) dry-runs the same Python paths:
+#   PYTHONPATH=benchmarks/gpu/fake_cupy python -m pytest tests/gpu/test_gpu.py
+#
 # Device-tool call from a workplace session (the .whl folder travels with carry):
 #   run(command="bash benchmarks/gpu/run.sh $OUT", carry=[".whl"], timeout_s=420)
 set -u
