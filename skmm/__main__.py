@@ -72,7 +72,18 @@ def _tour_modules(direction):
 
 
 def tour(echo=print, only=None):
-    """Run one short demonstration per direction on bundled data."""
+    """Run one short demonstration per direction on bundled data.
+
+    BLAS runs on one thread meanwhile: the demonstrations use small matrices, for
+    which numpy's and scipy's thread pools only oversubscribe the cores.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        _tour(echo, only)
+
+
+def _tour(echo, only):
     for name, title in DIRECTIONS:
         if only and name not in only:
             continue
