@@ -105,7 +105,9 @@ test_rc=${PIPESTATUS[0]}
 echo "pytest exit code $test_rc" | tee -a "$OUT/status.txt"
 
 step "benchmark"
-"$PY" benchmarks/gpu/bench_gpu.py --out "$OUT" 2>&1 | tee "$OUT/bench.log"
+# BENCH_ARGS passes options through, e.g. BENCH_ARGS=--smoke for a dry run
+# shellcheck disable=SC2086
+"$PY" benchmarks/gpu/bench_gpu.py --out "$OUT" ${BENCH_ARGS:-} 2>&1 | tee "$OUT/bench.log"
 bench_rc=${PIPESTATUS[0]}
 echo "benchmark exit code $bench_rc" | tee -a "$OUT/status.txt"
 
