@@ -8,7 +8,13 @@ PARAMS = {
     ],
     "GaussianBernoulliRBM": {"n_components": 4, "n_iter": 3},
     "MultimodalRBM": [
-        {"n_view_components": 3, "n_components": 2, "n_iter": 2},
+        {
+            "view_types": "bernoulli",
+            "method": "pcd",
+            "n_view_components": 3,
+            "n_components": 2,
+            "n_iter": 2,
+        },
         {
             "view_types": "gaussian",
             "n_view_components": 2,

@@ -86,8 +86,8 @@ def test_missing_rows_in_fit_and_every_output_is_new():
     X[:5, 4:] = np.nan
     copy = X.copy()
     model = MultimodalRBM(
-        views=[slice(0, 4), slice(4, 7)], n_view_components=3, n_components=2,
-        n_iter=3, random_state=0,
+        views=[slice(0, 4), slice(4, 7)], view_types="bernoulli",
+        n_view_components=3, n_components=2, n_iter=3, random_state=0,
     ).fit(X)  # fmt: skip
     filled = model.infer_missing(X)
     assert_array_equal(X, copy, strict=True)
@@ -100,8 +100,9 @@ def test_missing_rows_in_fit_and_every_output_is_new():
 def test_infer_missing_is_the_mean_field_fixed_point():
     X = _tiny_data()
     model = MultimodalRBM(
-        views=[slice(0, 4), slice(4, 7)], n_view_components=3, n_components=2,
-        n_iter=5, n_inference_steps=300, random_state=0,
+        views=[slice(0, 4), slice(4, 7)], view_types="bernoulli",
+        n_view_components=3, n_components=2, n_iter=5, n_inference_steps=300,
+        random_state=0,
     ).fit(X)  # fmt: skip
     Xm = X.copy()
     Xm[:, 4:] = np.nan
@@ -156,8 +157,11 @@ def test_bad_input_is_a_clear_error():
     X = _tiny_data() * 16
     views = [slice(0, 4), slice(4, 7)]
     with pytest.raises(ValueError, match=r"Bernoulli view.*\[0, 16\].*rescale"):
-        MultimodalRBM(views=views, rescale=False, n_iter=1).fit(X)
-    model = MultimodalRBM(views=views, n_view_components=2, n_components=2, n_iter=1)
+        MultimodalRBM(views=views, view_types="bernoulli", rescale=False).fit(X)
+    model = MultimodalRBM(
+        views=views, view_types="bernoulli", n_view_components=2, n_components=2,
+        n_iter=1,
+    )  # fmt: skip
     model.fit(X)  # rescale=True maps each view's range to [0, 1]
     assert_allclose(model.view_scale_[0], 16.0)
     bad = X.copy()
