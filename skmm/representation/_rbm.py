@@ -259,7 +259,7 @@ class BernoulliRBM(_BaseRBM):
         costs a pass over the data per epoch).
     random_state : int, RandomState instance or None, default=None
         Seeds the initial weights, the shuffling of each epoch and the Gibbs
-        draws (numba's generator is seeded from it for each epoch). Pass an int
+        draws (each epoch's kernel gets a seed drawn from it). Pass an int
         for reproducible results.
 
     Attributes
