@@ -4,6 +4,7 @@ import time
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import (
     BaseEstimator,
     ClassNamePrefixFeaturesOutMixin,
@@ -46,7 +47,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Visible data.
 
         Returns
@@ -57,7 +58,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         check_is_fitted(self)
         if on_device(X):  # CuPy input: computed and left on the GPU
             return _rbm_gpu.transform_device(self, X)
-        X = validate_data(self, X, dtype=np.float64, order="C", reset=False)
+        X = self._validate(X, reset=False)
         return self._mean_hiddens(X)
 
     def gibbs(self, v):
@@ -77,7 +78,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             first use), so successive calls continue one random stream.
         """
         check_is_fitted(self)
-        v = validate_data(self, v, dtype=np.float64, order="C", reset=False)
+        v = self._validate(v, reset=False)
         if not hasattr(self, "random_state_"):
             self.random_state_ = check_random_state(self.random_state)
         seed = int(self.random_state_.randint(_SEED_MAX))
@@ -107,8 +108,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            Training data.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (sparse input is densified).
         y : None
             Ignored.
 
@@ -118,7 +119,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
             The fitted model.
         """
         first_pass = not hasattr(self, "components_")
-        X = validate_data(self, X, dtype=np.float64, order="C", reset=first_pass)
+        X = self._validate(X, reset=first_pass)
         if not hasattr(self, "random_state_"):
             self.random_state_ = check_random_state(self.random_state)
         if first_pass:
@@ -132,8 +133,8 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            Training data.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (sparse input is densified).
         y : None
             Ignored.
 
@@ -142,7 +143,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         self : object
             The fitted model.
         """
-        X = validate_data(self, X, dtype=np.float64, order="C")
+        X = self._validate(X, reset=True)
         rng = check_random_state(self.random_state)
         self._initialize(X.shape[1], rng)
         begin = time.perf_counter()
@@ -157,6 +158,14 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
                 )
                 begin = end
         return self
+
+    def _validate(self, X, *, reset):
+        # Sparse input is accepted, as by scikit-learn's BernoulliRBM, and
+        # densified: the kernels work on dense minibatches.
+        X = validate_data(
+            self, X, accept_sparse="csr", dtype=np.float64, order="C", reset=reset
+        )
+        return X.toarray() if sp.issparse(X) else X
 
     def _initialize(self, n_features, rng):
         self.components_ = rng.normal(0.0, 0.01, (self.n_components, n_features))
@@ -219,6 +228,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
         tags.transformer_tags.preserves_dtype = ["float64"]
         return tags
 
@@ -352,7 +362,7 @@ class BernoulliRBM(_BaseRBM):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Visible data.
 
         Returns
@@ -361,7 +371,7 @@ class BernoulliRBM(_BaseRBM):
             Log pseudo-likelihood (a proxy for the log-likelihood).
         """
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, order="C", reset=False)
+        X = self._validate(X, reset=False)
         return pseudo_likelihood(
             X, self.components_, self.intercept_visible_, self.intercept_hidden_
         )
@@ -485,7 +495,7 @@ class GaussianBernoulliRBM(_BaseRBM):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Visible data.
 
         Returns
@@ -496,7 +506,7 @@ class GaussianBernoulliRBM(_BaseRBM):
         check_is_fitted(self)
         if on_device(X):  # CuPy input: computed and left on the GPU
             return -_rbm_gpu.free_energy_device(self, X)
-        X = validate_data(self, X, dtype=np.float64, order="C", reset=False)
+        X = self._validate(X, reset=False)
         return -self._free_energy(X)
 
     def _training_measure(self, X):

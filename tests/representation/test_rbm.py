@@ -340,6 +340,19 @@ def test_bad_input_is_a_clear_error(cls):
         rbm.transform(np.ones((2, 3)))
 
 
+def test_sparse_input_gives_the_dense_result():
+    sparse = pytest.importorskip("scipy.sparse")
+    X = (np.random.RandomState(0).rand(30, 6) < 0.3).astype(float)
+    dense = BernoulliRBM(n_components=3, n_iter=3, random_state=0).fit(X)
+    sp_model = BernoulliRBM(n_components=3, n_iter=3, random_state=0)
+    sp_model.fit(sparse.csr_matrix(X))
+    assert_array_equal(sp_model.components_, dense.components_)
+    assert_allclose(sp_model.transform(sparse.csc_matrix(X)), dense.transform(X))
+    assert_allclose(
+        sp_model.score_samples(sparse.csr_matrix(X)), dense.score_samples(X)
+    )
+
+
 def test_input_is_not_modified():
     X = np.random.RandomState(0).rand(15, 4)
     copy = X.copy()
