@@ -181,7 +181,15 @@ def test_multimodal_rbm_path(digits):
     from skmm.representation import MultimodalRBM
 
     X_train, X_test, _, _, views = digits
-    rbm = MultimodalRBM(n_view_components=16, n_components=16, n_iter=3, random_state=0)
+    # Bernoulli pathways (rescaled to the views' training ranges) keep the filled
+    # pixels inside that range; the default Gaussian pathways need not
+    rbm = MultimodalRBM(
+        n_view_components=16,
+        n_components=16,
+        n_iter=3,
+        view_types="bernoulli",
+        random_state=0,
+    )
     imputer = ModalityImputer(rbm, views=views).fit(X_train[:400])
     assert not hasattr(imputer, "translators_")
     assert imputer.model_.n_views_ == 2
