@@ -187,7 +187,7 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
         The resolved views (see :class:`~skmm.utils.MultiViewMixin`).
     n_features_in_ : int
         Number of columns of ``X``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also

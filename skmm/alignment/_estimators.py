@@ -70,7 +70,7 @@ class PairwiseDTW(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         The training series (NaN padded).
     n_features_in_ : int
         Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
@@ -210,7 +210,7 @@ class KNeighborsDTWClassifier(ClassifierMixin, BaseEstimator):
         Training series.
     n_features_in_ : int
         Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also
@@ -392,7 +392,7 @@ class DTWAligner(TransformerMixin, BaseEstimator):
         DBA iterations run to learn the reference (1 when it is given).
     n_features_in_ : int
         Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     See Also

@@ -253,7 +253,7 @@ class CORAL(_BaseAdapter):
         Index of the domain column in ``X``.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also
@@ -360,11 +360,11 @@ class SubspaceAlignment(_BaseAdapter):
 
     Attributes
     ----------
-    components_source_ : ndarray of shape (n_features_out, n_components_)
+    components_source_ : ndarray of shape (n_features_out, `n_components_`)
         Orthonormal principal directions ``P_s`` of the source rows.
-    components_target_ : ndarray of shape (n_features_out, n_components_)
+    components_target_ : ndarray of shape (n_features_out, `n_components_`)
         Orthonormal principal directions ``P_t`` of the target rows.
-    alignment_ : ndarray of shape (n_components_, n_components_)
+    alignment_ : ndarray of shape (`n_components_`, `n_components_`)
         The alignment ``M = P_s^T P_t``.
     mean_source_, mean_target_ : ndarray of shape (n_features_out,)
         Mean of each domain.
@@ -374,7 +374,7 @@ class SubspaceAlignment(_BaseAdapter):
         Index of the domain column in ``X``.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also
@@ -497,9 +497,9 @@ class TransferComponentAnalysis(_BaseAdapter):
 
     Attributes
     ----------
-    components_ : ndarray of shape (n_fit_rows, n_components_)
+    components_ : ndarray of shape (n_fit_rows, `n_components_`)
         Transfer components ``W`` (coefficients on the kernel features).
-    eigenvalues_ : ndarray of shape (n_components_,)
+    eigenvalues_ : ndarray of shape (`n_components_`,)
         Their generalised eigenvalues, largest first.
     X_fit_ : ndarray of shape (n_fit_rows, n_features_out)
         Fit rows of both domains (without the domain column).
@@ -509,7 +509,7 @@ class TransferComponentAnalysis(_BaseAdapter):
         Index of the domain column in ``X``.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also
@@ -690,7 +690,7 @@ class KernelMeanMatching(_BaseAdapter):
         Index of the domain column in ``X``.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also
@@ -875,7 +875,7 @@ class DiscriminativeReweighting(_BaseAdapter):
         Index of the domain column in ``X``.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also

@@ -73,7 +73,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
         Index of the view whose regressor picked each row (``-1`` otherwise).
         When two regressors pick the same row in the same round, the first
         view is recorded.
-    n_added_ : ndarray of int of shape (n_iter_,)
+    n_added_ : ndarray of int of shape (`n_iter_`,)
         Number of rows picked in each round.
     n_iter_ : int
         Number of rounds run.
@@ -87,7 +87,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
         Number of views.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of str of shape (n_features_in_,)
+    feature_names_in_ : ndarray of str of shape (`n_features_in_`,)
         Names of features seen during ``fit``, when ``X`` has string column
         names.
 

@@ -136,7 +136,7 @@ class CoTrainingClassifier(
     labeled_by_ : ndarray of int of shape (n_samples,)
         Index of the view that pseudo-labeled each sample (``-1`` for given
         labels and unlabeled samples).
-    n_added_ : ndarray of int of shape (n_iter_,)
+    n_added_ : ndarray of int of shape (`n_iter_`,)
         Number of pseudo-labels added in each round.
     n_iter_ : int
         Number of rounds run.
@@ -152,7 +152,7 @@ class CoTrainingClassifier(
         Number of views.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of str of shape (n_features_in_,)
+    feature_names_in_ : ndarray of str of shape (`n_features_in_`,)
         Names of features seen during ``fit``, when ``X`` has string column
         names.
 

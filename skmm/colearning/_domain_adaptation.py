@@ -243,7 +243,7 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         Number of labeled source rows the classifier was fitted on.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also
@@ -409,7 +409,7 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
         Number of labeled source rows the regressor was fitted on.
     n_features_in_ : int
         Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names seen in ``fit``, when ``X`` has string column names.
 
     See Also

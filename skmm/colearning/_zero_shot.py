@@ -83,7 +83,7 @@ class ZeroShotClassifier(ClassifierMixin, BaseEstimator):
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features_in_, n_attributes)
+    coef_ : ndarray of shape (`n_features_in_`, n_attributes)
         The map ``V`` from features to attribute space.
     classes_ : ndarray of shape (n_classes,)
         The candidate classes, in the order of the columns of
@@ -96,7 +96,7 @@ class ZeroShotClassifier(ClassifierMixin, BaseEstimator):
         Classes of ``class_attributes`` absent from ``y``.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of str of shape (n_features_in_,)
+    feature_names_in_ : ndarray of str of shape (`n_features_in_`,)
         Names of features seen during ``fit``, when ``X`` has string column
         names.
 

@@ -430,7 +430,7 @@ class _LinearCoordinated(_BaseCoordinated):
 
         Returns
         -------
-        X_original : ndarray of shape (n_samples, n_features_in_)
+        X_original : ndarray of shape (n_samples, `n_features_in_`)
             Least-squares reconstruction of the data (exact for a view whose
             width equals ``n_components`` when ``reg=0``).
         """
@@ -539,9 +539,9 @@ class CCA(_LinearCoordinated):
         ``scale=True``) view columns on its variates; with ``scale=True`` and
         ``reg=0`` these are the structure correlations (correlation of each
         column with each variate). Used by :meth:`inverse_transform`.
-    mean_ : ndarray of shape (n_features_in_,)
+    mean_ : ndarray of shape (`n_features_in_`,)
         Per-column mean of the training data.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale (standard deviations, or ones when ``scale=False``).
     views_ : list of ndarray of int
         Column indices of each view.
@@ -551,7 +551,7 @@ class CCA(_LinearCoordinated):
         Number of views (2).
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during ``fit``. Defined only when ``X`` has
         feature names that are all strings.
 

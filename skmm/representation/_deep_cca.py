@@ -185,9 +185,9 @@ class DeepCCA(_BaseCoordinated):
         Per view, the linear CCA weights applied to the centred outputs.
     n_iter_ : int
         Number of L-BFGS iterations run.
-    mean_ : ndarray of shape (n_features_in_,)
+    mean_ : ndarray of shape (`n_features_in_`,)
         Per-column mean of the training data.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale.
     views_ : list of ndarray of int
         Column indices of each view.
@@ -197,7 +197,7 @@ class DeepCCA(_BaseCoordinated):
         Number of views (2).
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during ``fit``. Defined only when ``X`` has
         feature names that are all strings.
 

@@ -115,9 +115,9 @@ class MultiviewCCA(_LinearCoordinated):
     loadings_ : list of ndarray of shape (n_features_of_view, n_components)
         Per view, the least-squares regression of the (centred, scaled) view
         columns on its variates; used by :meth:`inverse_transform`.
-    mean_ : ndarray of shape (n_features_in_,)
+    mean_ : ndarray of shape (`n_features_in_`,)
         Per-column mean of the training data.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale.
     views_ : list of ndarray of int
         Column indices of each view.
@@ -127,7 +127,7 @@ class MultiviewCCA(_LinearCoordinated):
         Number of views.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during ``fit``. Defined only when ``X`` has
         feature names that are all strings.
 

@@ -287,7 +287,7 @@ class BernoulliRBM(_BaseRBM):
         use).
     n_features_in_ : int
         Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during :term:`fit`, when ``X`` has string column
         names.
 
@@ -430,7 +430,7 @@ class GaussianBernoulliRBM(_BaseRBM):
         Generator of :meth:`gibbs` and :meth:`partial_fit`.
     n_features_in_ : int
         Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during :term:`fit`, when ``X`` has string column
         names.
 
