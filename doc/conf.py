@@ -25,6 +25,8 @@ numpydoc_show_class_members = False
 templates_path = ["_templates"]
 exclude_patterns = ["_build", "auto_examples/*.ipynb"]
 html_theme = "pydata_sphinx_theme"
+# scikit-learn's inherited score() docstrings link to labels of its own docs
+suppress_warnings = ["ref.ref"]
 
 intersphinx_mapping = {
     "python": ("https://docs.python.org/3", None),

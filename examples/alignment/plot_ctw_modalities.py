@@ -1,7 +1,7 @@
 """
-=====================================================================
+======================================================================
 Canonical time warping: aligning two modalities of different dimension
-=====================================================================
+======================================================================
 
 A "video" stream (10 features) and a "skeleton" stream (25 features) observe
 the same 3-D latent motion at different, irregular speeds

@@ -44,7 +44,7 @@ print(attributes[7:].astype(int))
 
 # %%
 # Zero-shot: predict the unseen classes from their signatures
-# ----------------------------------------------------------
+# -----------------------------------------------------------
 # With ``candidates="unseen"`` the model chooses among the classes absent from
 # training only (chance: 1/3); with ``"all"`` among all ten (generalised
 # zero-shot, harder: the seen classes attract the predictions).

@@ -1,7 +1,7 @@
 """
-===============================================
+================================================
 Tuning a shared space for retrieval, not for fit
-===============================================
+================================================
 
 A coordinated embedding can be tuned on its own criterion -- the mean canonical
 correlation that :meth:`skmm.representation.CCA.score` returns -- or on the task
