@@ -351,23 +351,6 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             return sum(Zs) / len(Zs)
         return np.hstack(Zs)
 
-    def _view_index(self, view):
-        names = list(self.view_names_)
-        if isinstance(view, str):
-            if view not in names:
-                raise ValueError(f"Unknown view {view!r}; the views are {names!r}.")
-            return names.index(view)
-        if isinstance(view, Integral) and not isinstance(view, bool):
-            if not -len(names) <= view < len(names):
-                raise ValueError(
-                    f"View index {view} is out of range; there are {len(names)} "
-                    f"views {names!r}."
-                )
-            return int(view) % len(names)
-        raise ValueError(
-            f"`view` must be a view name from {names!r} or an int index; got {view!r}."
-        )
-
     def _check_view_block(self, X_view, v):
         idx = self.views_[v]
         name = self.view_names_[v]

@@ -470,20 +470,6 @@ class MultimodalRBM(
     def _unscale(self, Z, v):
         return Z * self.view_scale_[v] + self.view_offset_[v]
 
-    def _view_index(self, view):
-        if isinstance(view, str):
-            if view not in self.view_names_:
-                raise ValueError(
-                    f"Unknown view {view!r}; the views are {self.view_names_!r}."
-                )
-            return self.view_names_.index(view)
-        if isinstance(view, Integral) and -self.n_views_ <= view < self.n_views_:
-            return int(view) % self.n_views_
-        raise ValueError(
-            f"view must be a view name in {self.view_names_!r} or a position "
-            f"below {self.n_views_}; got {view!r}."
-        )
-
     def _infer(self, X, missing, *, stochastic=False, rng=None):
         """View features (missing ones inferred) and the joint code."""
         n_samples = X.shape[0]

@@ -1,33 +1,12 @@
 """Helpers shared by the translation estimators: view lookup, blocks, similarity."""
 
-from numbers import Integral
-
 import numpy as np
 from sklearn.metrics.pairwise import euclidean_distances
 from sklearn.utils.validation import check_array
 
+from ..utils import view_position as view_index  # noqa: F401 - re-exported
+
 _SIMILARITIES = ("cosine", "dot", "euclidean")
-
-
-def view_index(names, view, *, param="view"):
-    """Index of ``view`` (a name from ``names`` or an int index into it)."""
-    names = list(names)
-    if isinstance(view, str):
-        if view not in names:
-            raise ValueError(
-                f"Unknown view {view!r} for {param}; the views are {names!r}."
-            )
-        return names.index(view)
-    if isinstance(view, Integral) and not isinstance(view, bool):
-        if not -len(names) <= view < len(names):
-            raise ValueError(
-                f"{param}={view} is out of range; there are {len(names)} views "
-                f"{names!r}."
-            )
-        return int(view) % len(names)
-    raise TypeError(
-        f"{param} must be a view name from {names!r} or an int index; got {view!r}."
-    )
 
 
 def check_view_block(estimator, X_view, v, *, input_name="X_view"):

@@ -10,6 +10,7 @@ from ._views import (
     resolve_views,
     split_views,
     stack_views,
+    view_position,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "split_views",
     "stack_views",
     "to_numpy",
+    "view_position",
 ]

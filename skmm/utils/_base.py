@@ -2,7 +2,7 @@
 
 from sklearn.utils.validation import validate_data
 
-from ._views import check_missing_views, resolve_views, split_views
+from ._views import check_missing_views, resolve_views, split_views, view_position
 
 __all__ = ["MultiViewMixin"]
 
@@ -78,3 +78,7 @@ class MultiViewMixin:
     def _split_views(self, X):
         """Per-view blocks of validated ``X``, in the order of ``views_``."""
         return split_views(X, self.views_)
+
+    def _view_index(self, view, *, param="view"):
+        """Position in ``views_`` of a view given by name or int index."""
+        return view_position(self.view_names_, view, param=param)

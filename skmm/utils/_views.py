@@ -20,6 +20,7 @@ __all__ = [
     "resolve_views",
     "split_views",
     "stack_views",
+    "view_position",
 ]
 
 
@@ -458,3 +459,53 @@ def check_missing_views(X, indices, *, allow_all_missing=False):
             f"Row {row} lacks every view (all of its view blocks are NaN)."
         )
     return missing
+
+
+def view_position(names, view, *, param="view"):
+    """Position of a view given by name or by int index.
+
+    Parameters
+    ----------
+    names : list of str
+        View names, as ``view_names_`` of a fitted multi-view estimator.
+    view : str or int
+        A name from ``names``, or an index into it (negative ones count from
+        the end).
+    param : str, default="view"
+        Name of the parameter in error messages.
+
+    Returns
+    -------
+    position : int
+        Index into ``names``.
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown or the index out of range.
+    TypeError
+        If ``view`` is neither a str nor an int.
+
+    Examples
+    --------
+    >>> from skmm.utils import view_position
+    >>> view_position(["audio", "video"], "video"), view_position(["a", "b"], -1)
+    (1, 1)
+    """
+    names = list(names)
+    if isinstance(view, str):
+        if view not in names:
+            raise ValueError(
+                f"Unknown view {view!r} for {param}; the views are {names!r}."
+            )
+        return names.index(view)
+    if isinstance(view, numbers.Integral) and not isinstance(view, bool):
+        if not -len(names) <= view < len(names):
+            raise ValueError(
+                f"{param}={view} is out of range; there are {len(names)} views "
+                f"{names!r}."
+            )
+        return int(view) % len(names)
+    raise TypeError(
+        f"{param} must be a view name from {names!r} or an int index; got {view!r}."
+    )
