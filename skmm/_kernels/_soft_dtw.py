@@ -12,6 +12,12 @@ Backward. The derivative of the softmin with respect to a predecessor is that
 predecessor's softmin weight, which the forward pass has just computed: storing
 the three weights per cell turns the backward recursion of the soft alignment
 matrix ``E = dR[n-1, m-1] / dD`` into multiply-adds, with no exp at all.
+
+:func:`soft_value_grad` (used by :func:`skmm.alignment.soft_dtw`) goes further:
+it computes the cost on the fly and sweeps whole anti-diagonals with a
+vectorised exp and log of its own (see the comment above it), about 3x faster
+than :func:`soft_forward` + :func:`soft_backward`, which stay for callers that
+pass their own cost matrix.
 """
 
 import numpy as np
@@ -114,3 +120,214 @@ def squared_cost(x, y):
                 c += diff * diff
             D[i, j] = c
     return D
+
+
+# --- Vectorised kernel: anti-diagonal layout, polynomial exp and log --------
+#
+# On a 2-D grid the cells of one anti-diagonal ``T = I + J`` are independent.
+# Stored diagonal by diagonal (indexed by the row ``I``), the three
+# predecessors of the cells of diagonal ``T`` are contiguous slices of
+# diagonals ``T - 1`` and ``T - 2``, so the loop over a diagonal is a plain
+# SIMD loop. libm's exp and log cannot be vectorised by LLVM (no SVML), so the
+# kernel uses its own: Cody-Waite reduction with a degree-12 Taylor polynomial
+# for exp (relative error ~2e-16), and ``2 atanh((t - 1) / (t + 1))`` for the
+# log of the softmin's sum of three weights (in [1, 3]; error ~1e-16). Both
+# are branch-free (selects), so the whole cell update vectorises. No
+# "reassoc" fast-math here: it would fold away the rounding constant.
+
+_LOG2E = 1.4426950408889634
+_LN2_HI = 0.6931471803691238
+_LN2_LO = 1.9082149292705877e-10
+_LN2 = 0.6931471805599453
+_ROUND = 6755399441055744.0  # 1.5 * 2**52: adding it rounds to an integer
+_ROUND_BITS = 4843621399236968448  # its bit pattern
+_SQRT2 = 1.4142135623730951
+_FM = {"nsz", "arcp", "contract"}
+
+
+@njit(cache=True, fastmath=_FM, error_model="numpy")
+def soft_value_grad(x, y, gamma, need_grad):
+    """Soft-DTW of ``x`` ``(n, d)`` and ``y`` ``(m, d)``, and its alignment.
+
+    Returns ``(value, E)`` with ``E`` the soft alignment matrix ``(n, m)``
+    (``(0, 0)`` when ``need_grad`` is False). The squared Euclidean cost is
+    computed on the fly, diagonal by diagonal. Cells are indexed ``(I, J)``
+    with the boundary at ``I = 0`` or ``J = 0``; the weights of diagonal
+    ``T`` are stored compactly, ``W[k, T, I - lo(T) + 1]`` with a zero pad on
+    both sides (``k``: diagonal, upper, left predecessor).
+    """
+    n, d = x.shape
+    m = y.shape[0]
+    inv_gamma = 1.0 / gamma
+    inf = np.inf
+    # channel-major copies, y reversed in time: the cost of a diagonal reads
+    # both contiguously
+    xt = np.empty((d, n))
+    yr = np.empty((d, m))
+    for ch in range(d):
+        for i in range(n):
+            xt[ch, i] = x[i, ch]
+        for j in range(m):
+            yr[ch, j] = y[m - 1 - j, ch]
+    R = np.empty((3, n + 1))
+    cost = np.empty(n + 1)
+    mins = np.empty(n + 1)
+    mids = np.empty(n + 1)
+    z = np.empty(2 * n + 2)
+    width = min(n, m) + 2
+    W = np.empty((3, n + m + 2 if need_grad else 1, width))
+    R[0, 0] = 0.0
+    for T in range(1, n + m + 1):
+        cur = R[T % 3]
+        prev1 = R[(T - 1) % 3]
+        prev2 = R[(T - 2) % 3]
+        if T <= m:
+            cur[0] = inf
+        if T <= n:
+            cur[T] = inf
+        lo = max(1, T - m)
+        hi = min(n, T - 1)
+        cnt = hi - lo + 1
+        if cnt <= 0:
+            continue
+        # cost of cell (I, J): x[I - 1] against y[J - 1] = yr[m - T + I]
+        xo = lo - 1
+        yo = m - T + lo
+        for p in range(cnt):
+            diff = xt[0, xo + p] - yr[0, yo + p]
+            cost[p] = diff * diff
+        for ch in range(1, d):
+            for p in range(cnt):
+                diff = xt[ch, xo + p] - yr[ch, yo + p]
+                cost[p] += diff * diff
+        # without the gradient, every diagonal's weights go to row 0
+        row = T if need_grad else 0
+        wd = W[0, row]
+        wu = W[1, row]
+        wl = W[2, row]
+        wd[0] = 0.0
+        wu[0] = 0.0
+        wl[0] = 0.0
+        wd[cnt + 1] = 0.0
+        wu[cnt + 1] = 0.0
+        wl[cnt + 1] = 0.0
+        # softmin of the predecessors (a, b, c): with mn, md, mx their sorted
+        # values, mn - gamma log(1 + exp((mn - md) / gamma) + exp((mn - mx) / gamma))
+        for p in range(cnt):
+            i = lo + p
+            a = prev2[i - 1]
+            b = prev1[i - 1]
+            c = prev1[i]
+            lo_ab = a if a < b else b
+            hi_ab = b if a < b else a
+            mn = lo_ab if lo_ab < c else c
+            mx = hi_ab if hi_ab > c else c
+            md = hi_ab if hi_ab < c else c
+            md = md if md > lo_ab else lo_ab
+            mins[p] = mn
+            mids[p] = md
+            z[p] = (mn - md) * inv_gamma
+            z[cnt + p] = (mn - mx) * inv_gamma
+        # exp(v) for v <= 0 (-inf and v < -708 give 0): Cody-Waite reduction
+        # v = k ln2 + r, |r| <= ln2 / 2, degree-12 Taylor polynomial, 2**k
+        # from the bits of the rounding sum
+        for q in range(2 * cnt):
+            v = z[q]
+            vc = v if v > -708.0 else -708.0
+            t = vc * _LOG2E + _ROUND
+            kf = t - _ROUND
+            r = (vc - kf * _LN2_HI) - kf * _LN2_LO
+            # Estrin's scheme: a short dependency chain, so the core overlaps
+            # the polynomials of neighbouring vectors
+            r2 = r * r
+            r4 = r2 * r2
+            e = (1.0 + r) + (0.5 + r * (1.0 / 6.0)) * r2
+            e += (
+                (1.0 / 24.0 + r * (1.0 / 120.0))
+                + (1.0 / 720.0 + r * (1.0 / 5040.0)) * r2
+            ) * r4
+            e += (
+                (1.0 / 40320.0 + r * (1.0 / 362880.0))
+                + (1.0 / 3628800.0 + r * (1.0 / 39916800.0)) * r2
+                + (1.0 / 479001600.0) * r4
+            ) * (r4 * r4)
+            bits = (np.float64(t).view(np.int64) - _ROUND_BITS + 1023) << 52
+            e = e * np.int64(bits).view(np.float64)
+            z[q] = e if v > -708.0 else 0.0
+        for p in range(cnt):
+            i = lo + p
+            e_mid = z[p]
+            e_max = z[cnt + p]
+            total = 1.0 + e_mid + e_max
+            # log(total), total in [1, 3]: halved above sqrt(2), then
+            # 2 atanh(s) with s = (u - 1) / (u + 1), |s| <= 0.2
+            big = total > _SQRT2
+            u = total * 0.5 if big else total
+            s = (u - 1.0) / (u + 1.0)
+            s2 = s * s
+            s4 = s2 * s2
+            s8 = s4 * s4
+            lg = (1.0 + s2 * (1.0 / 3.0)) + (1.0 / 5.0 + s2 * (1.0 / 7.0)) * s4
+            lg += (
+                (1.0 / 9.0 + s2 * (1.0 / 11.0)) + (1.0 / 13.0 + s2 * (1.0 / 15.0)) * s4
+            ) * s8
+            lg += (
+                (1.0 / 17.0 + s2 * (1.0 / 19.0)) + (1.0 / 21.0 + s2 * (1.0 / 23.0)) * s4
+            ) * (s8 * s8)
+            lg = 2.0 * s * lg
+            lg = lg + _LN2 if big else lg
+            mn = mins[p]
+            md = mids[p]
+            cur[i] = cost[p] + mn - gamma * lg
+            # a predecessor equal to the minimum has weight exp(0) = 1; ties
+            # give equal exponentials, so the order of the tests is free
+            a = prev2[i - 1]
+            b = prev1[i - 1]
+            c = prev1[i]
+            inv = 1.0 / total
+            ea = 1.0 if a == mn else (e_mid if a == md else e_max)
+            eb = 1.0 if b == mn else (e_mid if b == md else e_max)
+            ec = 1.0 if c == mn else (e_mid if c == md else e_max)
+            wd[p + 1] = ea * inv
+            wu[p + 1] = eb * inv
+            wl[p + 1] = ec * inv
+    value = R[(n + m) % 3, n]
+    if not need_grad:
+        return value, np.empty((0, 0))
+    # backward: E(I, J) = E(I+1, J) wu(I+1, J) + E(I+1, J+1) wd(I+1, J+1)
+    #                     + E(I, J+1) wl(I, J+1), diagonal by diagonal
+    E = np.empty((n, m))
+    for k in range(3):
+        for q in range(width):
+            W[k, n + m + 1, q] = 0.0
+    B = np.zeros((3, n + 2))
+    B[(n + m) % 3, n] = 1.0
+    E[n - 1, m - 1] = 1.0
+    for T in range(n + m - 1, 1, -1):
+        cur = B[T % 3]
+        nxt1 = B[(T + 1) % 3]
+        nxt2 = B[(T + 2) % 3]
+        lo = max(1, T - m)
+        hi = min(n, T - 1)
+        cnt = hi - lo + 1
+        lo1 = max(1, T + 1 - m)
+        lo2 = max(1, T + 2 - m)
+        wu1 = W[1, T + 1]
+        wl1 = W[2, T + 1]
+        wd2 = W[0, T + 2]
+        # positions of cell I's successors in the compact weight rows
+        o1 = lo - lo1 + 1
+        o2 = lo + 1 - lo2 + 1
+        for p in range(cnt):
+            i = lo + p
+            cur[i] = (
+                nxt1[i + 1] * wu1[o1 + p + 1]
+                + nxt2[i + 1] * wd2[o2 + p]
+                + nxt1[i] * wl1[o1 + p]
+            )
+        cur[lo - 1] = 0.0
+        cur[hi + 1] = 0.0
+        for p in range(cnt):
+            i = lo + p
+            E[i - 1, T - i - 1] = cur[i]
+    return value, E

@@ -20,15 +20,11 @@ def check_gamma(gamma):
 
 
 def _value_grad(x, y, gamma, need_grad):
-    D = _k.squared_cost(x, y)
+    value, E = _k.soft_value_grad(x, y, gamma, need_grad)
     if not need_grad:
-        R = _k.soft_forward(D, gamma, np.empty((3, 0, 0)))
-        return R[-1, -1], None, None
-    weights = np.zeros((3, D.shape[0] + 1, D.shape[1] + 1))
-    R = _k.soft_forward(D, gamma, weights)
-    E = _k.soft_backward(weights)
+        return value, None, None
     G = 2.0 * (x * E.sum(axis=1)[:, None] - E @ y)
-    return R[-1, -1], G, E
+    return value, G, E
 
 
 def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
