@@ -107,12 +107,15 @@ def _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, out):
                     left[k] = v
                     row[j + 1, k] = v
         else:
+            # the lane count read from the array (not the constant): LLVM
+            # then vectorises this loop instead of unrolling it into scalars
+            nl = xb.shape[2]
             for j in range(a, b + 1):
-                for k in range(LANES):
+                for k in range(nl):
                     diff = xb[i, 1, k] - yb[j, 1, k]
                     rest[j, k] = diff * diff
                 for ch in range(2, d):
-                    for k in range(LANES):
+                    for k in range(nl):
                         diff = xb[i, ch, k] - yb[j, ch, k]
                         rest[j, k] += diff * diff
             for j in range(a, b + 1):
@@ -128,6 +131,67 @@ def _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, out):
                     left[k] = v
                     row[j + 1, k] = v
         # cells right of this row's band that the next row will read
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] = row[m, k]
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def _block_dtw_shared_x(x, yc, n, m, lo, hi, row, left, diag, rest, out):
+    """:func:`_block_dtw` for ``LANES`` pairs that share their first series.
+
+    ``x`` is that series ``(n, d)``, ``yc`` the second series channel-major,
+    ``(d, m * LANES)`` with lane ``k`` of column ``j`` at ``j * LANES + k``.
+    Each frame of ``x`` is then a scalar against a contiguous row of ``yc``,
+    so the cost of a whole row, channel by channel, is one long SIMD loop
+    (in :func:`_block_dtw` every column restarts a 16-lane loop). ``rest``
+    is ``(m * LANES,)``.
+    """
+    d = x.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+    for k in range(LANES):
+        row[0, k] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            left[k] = inf
+            row[a, k] = inf
+        # slices indexed from 0: a loop index of unknown sign would need
+        # numba's negative-index wraparound, which blocks vectorisation
+        q0 = a * LANES
+        q1 = (b + 1) * LANES
+        nq = q1 - q0
+        rs = rest[q0:q1]
+        xs = x[i, 0]
+        yr = yc[0, q0:q1]
+        for q in range(nq):
+            diff = xs - yr[q]
+            rs[q] = diff * diff
+        for ch in range(1, d):
+            xs = x[i, ch]
+            yr = yc[ch, q0:q1]
+            for q in range(nq):
+                diff = xs - yr[q]
+                rs[q] += diff * diff
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                up = row[j + 1, k]
+                d0 = diag[k]
+                t = d0 if d0 < up else up
+                lf = left[k]
+                t = t if t < lf else lf
+                v = rest[j * LANES + k] + t
+                diag[k] = up
+                left[k] = v
+                row[j + 1, k] = v
         nb = hi[i + 1] if i + 1 < n else b
         for j in range(b + 2, nb + 2):
             for k in range(LANES):
@@ -213,20 +277,37 @@ def pairs_dtw(
             diag = np.empty(LANES)
             rest = np.empty((m, LANES))
             res = np.empty(LANES)
+            yc = np.empty((d, m * LANES))
+            rest_flat = np.empty(m * LANES)
             for s in range(start, start + count, LANES):
+                last = min(s + LANES, start + count) - 1
+                # several channels, one first series for all lanes (most
+                # chunks of a cdist row): the channel-major kernel
+                shared = d > 1
+                for p in range(s, last + 1):
+                    if pa[p] != pa[s]:
+                        shared = False
                 for k in range(LANES):
-                    p = s + k
-                    if p >= start + count:
-                        p = start + count - 1
-                    ia = pa[p]
+                    p = min(s + k, last)
                     ib = pb[p]
+                    if shared:
+                        for j in range(m):
+                            for ch in range(d):
+                                yc[ch, j * LANES + k] = Y[ib, j, ch]
+                        continue
+                    ia = pa[p]
                     for i in range(n):
                         for ch in range(d):
                             xb[i, ch, k] = X[ia, i, ch]
                     for j in range(m):
                         for ch in range(d):
                             yb[j, ch, k] = Y[ib, j, ch]
-                _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, res)
+                if shared:
+                    _block_dtw_shared_x(
+                        X[pa[s]], yc, n, m, lo, hi, row, left, diag, rest_flat, res
+                    )
+                else:
+                    _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, res)
                 for k in range(LANES):
                     if s + k < start + count:
                         out[s + k] = res[k]
