@@ -153,8 +153,9 @@ def soft_value_grad(x, y, gamma, need_grad):
     (``(0, 0)`` when ``need_grad`` is False). The squared Euclidean cost is
     computed on the fly, diagonal by diagonal. Cells are indexed ``(I, J)``
     with the boundary at ``I = 0`` or ``J = 0``; the weights of diagonal
-    ``T`` are stored compactly, ``W[k, T, I - lo(T) + 1]`` with a zero pad on
-    both sides (``k``: diagonal, upper, left predecessor).
+    ``T`` are packed one after the other, ``W[k, off[T] + I - lo(T) + 1]``
+    with a zero pad on both sides (``k``: diagonal, upper, left predecessor):
+    a fresh buffer costs page faults, so it holds nothing unused.
     """
     n, d = x.shape
     m = y.shape[0]
@@ -175,7 +176,11 @@ def soft_value_grad(x, y, gamma, need_grad):
     mids = np.empty(n + 1)
     z = np.empty(2 * n + 2)
     width = min(n, m) + 2
-    W = np.empty((3, n + m + 2 if need_grad else 1, width))
+    off = np.zeros(n + m + 3, dtype=np.int64)
+    for T in range(n + m + 1):
+        off[T + 1] = off[T] + max(min(n, T - 1) - max(1, T - m) + 1, 0) + 2
+    off[n + m + 2] = off[n + m + 1] + width
+    W = np.empty((3, off[n + m + 2] if need_grad else width))
     R[0, 0] = 0.0
     for T in range(1, n + m + 1):
         cur = R[T % 3]
@@ -193,18 +198,22 @@ def soft_value_grad(x, y, gamma, need_grad):
         # cost of cell (I, J): x[I - 1] against y[J - 1] = yr[m - T + I]
         xo = lo - 1
         yo = m - T + lo
+        xs = xt[0, xo : xo + cnt]
+        ys = yr[0, yo : yo + cnt]
         for p in range(cnt):
-            diff = xt[0, xo + p] - yr[0, yo + p]
+            diff = xs[p] - ys[p]
             cost[p] = diff * diff
         for ch in range(1, d):
+            xs = xt[ch, xo : xo + cnt]
+            ys = yr[ch, yo : yo + cnt]
             for p in range(cnt):
-                diff = xt[ch, xo + p] - yr[ch, yo + p]
+                diff = xs[p] - ys[p]
                 cost[p] += diff * diff
         # without the gradient, every diagonal's weights go to row 0
-        row = T if need_grad else 0
-        wd = W[0, row]
-        wu = W[1, row]
-        wl = W[2, row]
+        w0 = off[T] if need_grad else 0
+        wd = W[0, w0 : w0 + cnt + 2]
+        wu = W[1, w0 : w0 + cnt + 2]
+        wl = W[2, w0 : w0 + cnt + 2]
         wd[0] = 0.0
         wu[0] = 0.0
         wl[0] = 0.0
@@ -213,11 +222,16 @@ def soft_value_grad(x, y, gamma, need_grad):
         wl[cnt + 1] = 0.0
         # softmin of the predecessors (a, b, c): with mn, md, mx their sorted
         # values, mn - gamma log(1 + exp((mn - md) / gamma) + exp((mn - mx) / gamma))
+        # predecessors of cell (lo + p, T - lo - p), as slices indexed from 0
+        # (see the backward pass)
+        pa = prev2[lo - 1 : hi]
+        pb = prev1[lo - 1 : hi]
+        pc = prev1[lo : hi + 1]
+        rc = cur[lo : hi + 1]
         for p in range(cnt):
-            i = lo + p
-            a = prev2[i - 1]
-            b = prev1[i - 1]
-            c = prev1[i]
+            a = pa[p]
+            b = pb[p]
+            c = pc[p]
             lo_ab = a if a < b else b
             hi_ab = b if a < b else a
             mn = lo_ab if lo_ab < c else c
@@ -255,7 +269,6 @@ def soft_value_grad(x, y, gamma, need_grad):
             e = e * np.int64(bits).view(np.float64)
             z[q] = e if v > -708.0 else 0.0
         for p in range(cnt):
-            i = lo + p
             e_mid = z[p]
             e_max = z[cnt + p]
             total = 1.0 + e_mid + e_max
@@ -278,12 +291,12 @@ def soft_value_grad(x, y, gamma, need_grad):
             lg = lg + _LN2 if big else lg
             mn = mins[p]
             md = mids[p]
-            cur[i] = cost[p] + mn - gamma * lg
+            rc[p] = cost[p] + mn - gamma * lg
             # a predecessor equal to the minimum has weight exp(0) = 1; ties
             # give equal exponentials, so the order of the tests is free
-            a = prev2[i - 1]
-            b = prev1[i - 1]
-            c = prev1[i]
+            a = pa[p]
+            b = pb[p]
+            c = pc[p]
             inv = 1.0 / total
             ea = 1.0 if a == mn else (e_mid if a == md else e_max)
             eb = 1.0 if b == mn else (e_mid if b == md else e_max)
@@ -298,8 +311,8 @@ def soft_value_grad(x, y, gamma, need_grad):
     #                     + E(I, J+1) wl(I, J+1), diagonal by diagonal
     E = np.empty((n, m))
     for k in range(3):
-        for q in range(width):
-            W[k, n + m + 1, q] = 0.0
+        for q in range(off[n + m + 1], off[n + m + 2]):
+            W[k, q] = 0.0
     B = np.zeros((3, n + 2))
     B[(n + m) % 3, n] = 1.0
     E[n - 1, m - 1] = 1.0
@@ -312,18 +325,24 @@ def soft_value_grad(x, y, gamma, need_grad):
         cnt = hi - lo + 1
         lo1 = max(1, T + 1 - m)
         lo2 = max(1, T + 2 - m)
-        wu1 = W[1, T + 1]
-        wl1 = W[2, T + 1]
-        wd2 = W[0, T + 2]
+        wu1 = W[1, off[T + 1] : off[T + 2]]
+        wl1 = W[2, off[T + 1] : off[T + 2]]
+        wd2 = W[0, off[T + 2] : off[T + 3]]
         # positions of cell I's successors in the compact weight rows
         o1 = lo - lo1 + 1
         o2 = lo + 1 - lo2 + 1
+        # slices indexed from 0 (an index of unknown sign would go through
+        # numba's negative-index wraparound and block vectorisation)
+        e_cur = cur[lo : hi + 1]
+        e_down = nxt1[lo + 1 : hi + 2]
+        e_right = nxt1[lo : hi + 1]
+        e_diag = nxt2[lo + 1 : hi + 2]
+        w_down = wu1[o1 + 1 : o1 + 1 + cnt]
+        w_right = wl1[o1 : o1 + cnt]
+        w_diag = wd2[o2 : o2 + cnt]
         for p in range(cnt):
-            i = lo + p
-            cur[i] = (
-                nxt1[i + 1] * wu1[o1 + p + 1]
-                + nxt2[i + 1] * wd2[o2 + p]
-                + nxt1[i] * wl1[o1 + p]
+            e_cur[p] = (
+                e_down[p] * w_down[p] + e_diag[p] * w_diag[p] + e_right[p] * w_right[p]
             )
         cur[lo - 1] = 0.0
         cur[hi + 1] = 0.0
