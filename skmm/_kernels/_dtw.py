@@ -107,15 +107,12 @@ def _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, out):
                     left[k] = v
                     row[j + 1, k] = v
         else:
-            # the lane count read from the array (not the constant): LLVM
-            # then vectorises this loop instead of unrolling it into scalars
-            nl = xb.shape[2]
             for j in range(a, b + 1):
-                for k in range(nl):
+                for k in range(LANES):
                     diff = xb[i, 1, k] - yb[j, 1, k]
                     rest[j, k] = diff * diff
                 for ch in range(2, d):
-                    for k in range(nl):
+                    for k in range(LANES):
                         diff = xb[i, ch, k] - yb[j, ch, k]
                         rest[j, k] += diff * diff
             for j in range(a, b + 1):
@@ -281,33 +278,43 @@ def pairs_dtw(
             rest_flat = np.empty(m * LANES)
             for s in range(start, start + count, LANES):
                 last = min(s + LANES, start + count) - 1
-                # several channels, one first series for all lanes (most
-                # chunks of a cdist row): the channel-major kernel
-                shared = d > 1
-                for p in range(s, last + 1):
-                    if pa[p] != pa[s]:
-                        shared = False
+                # several channels: the channel-major kernel, once per run of
+                # pairs sharing their first series (a chunk of a cdist row is
+                # one run, a chunk across two rows two; more runs than that:
+                # the general kernel)
+                runs = 1
+                for p in range(s + 1, last + 1):
+                    if pa[p] != pa[p - 1]:
+                        runs += 1
+                if d > 1 and runs <= 2:
+                    r0 = s
+                    while r0 <= last:
+                        r1 = r0
+                        while r1 < last and pa[r1 + 1] == pa[r0]:
+                            r1 += 1
+                        for k in range(LANES):
+                            ib = pb[min(r0 + k, r1)]
+                            for j in range(m):
+                                for ch in range(d):
+                                    yc[ch, j * LANES + k] = Y[ib, j, ch]
+                        _block_dtw_shared_x(
+                            X[pa[r0]], yc, n, m, lo, hi, row, left, diag, rest_flat, res
+                        )
+                        for k in range(r1 - r0 + 1):
+                            out[r0 + k] = res[k]
+                        r0 = r1 + 1
+                    continue
                 for k in range(LANES):
                     p = min(s + k, last)
-                    ib = pb[p]
-                    if shared:
-                        for j in range(m):
-                            for ch in range(d):
-                                yc[ch, j * LANES + k] = Y[ib, j, ch]
-                        continue
                     ia = pa[p]
+                    ib = pb[p]
                     for i in range(n):
                         for ch in range(d):
                             xb[i, ch, k] = X[ia, i, ch]
                     for j in range(m):
                         for ch in range(d):
                             yb[j, ch, k] = Y[ib, j, ch]
-                if shared:
-                    _block_dtw_shared_x(
-                        X[pa[s]], yc, n, m, lo, hi, row, left, diag, rest_flat, res
-                    )
-                else:
-                    _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, res)
+                _block_dtw(xb, yb, n, m, lo, hi, row, left, diag, rest, res)
                 for k in range(LANES):
                     if s + k < start + count:
                         out[s + k] = res[k]
