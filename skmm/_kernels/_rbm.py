@@ -141,28 +141,29 @@ _SMALL = 200_000
 
 
 @njit(cache=True, fastmath=True)
-def _hidden_inputs(V, W, b_h):
-    # V W^T + b_h; the inner products over contiguous rows vectorize under
-    # fastmath (no logistic function here, see above).
-    n, m = V.shape
-    h = W.shape[0]
+def _affine_rows(X, M, b):
+    # X M^T + b: the inner products run over contiguous rows of X and M, which
+    # vectorize under fastmath (no logistic function here, see above). Serves
+    # hidden inputs (V, W) and visible inputs from transposed weights (H, W^T).
+    n, m = X.shape
+    h = M.shape[0]
     if n * m * h > _SMALL:
-        A = np.dot(V, W.T)
-        A += b_h
+        A = np.dot(X, M.T)
+        A += b
         return A
     A = np.empty((n, h))
     for r in range(n):
         for i in range(h):
             s = 0.0
             for j in range(m):
-                s += V[r, j] * W[i, j]
-            A[r, i] = s + b_h[i]
+                s += X[r, j] * M[i, j]
+            A[r, i] = s + b[i]
     return A
 
 
 @njit(cache=True)
 def _hidden_means(V, W, b_h):
-    A = _hidden_inputs(V, W, b_h)
+    A = _affine_rows(V, W, b_h)
     _sigmoid_inplace(A)
     return A
 
@@ -189,29 +190,9 @@ def _hidden_means_t(V, WT, b_h):
     return A
 
 
-@njit(cache=True, fastmath=True)
-def _visible_inputs_t(H, WT, b_v):
-    # H W + b_v with the transposed weights WT = W^T (inner products over
-    # contiguous rows of WT).
-    n, h = H.shape
-    m = WT.shape[0]
-    if n * m * h > _SMALL:
-        A = np.dot(H, WT.T)
-        A += b_v
-        return A
-    A = np.empty((n, m))
-    for r in range(n):
-        for j in range(m):
-            s = 0.0
-            for i in range(h):
-                s += H[r, i] * WT[j, i]
-            A[r, j] = s + b_v[j]
-    return A
-
-
 @njit(cache=True)
 def _visible_means_t(H, WT, b_v, gaussian):
-    A = _visible_inputs_t(H, WT, b_v)
+    A = _affine_rows(H, WT, b_v)
     if not gaussian:
         _sigmoid_inplace(A)
     return A
