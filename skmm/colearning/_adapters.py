@@ -204,6 +204,31 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
             X, sample_domain=sample_domain
         )
 
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features.
+
+        Adapters that keep the features (``CORAL``, the reweighting adapters)
+        return the input names with the domain column dropped; projecting
+        adapters (``SubspaceAlignment``, ``TransferComponentAnalysis``) return
+        ``<class name>0``, ``<class name>1``, ...
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            Input feature names (defaults to ``feature_names_in_`` or
+            ``x0, x1, ...``); projecting adapters only check them.
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+            Output feature names.
+        """
+        check_is_fitted(self)
+        names = self._input_names_without_domain(input_features)
+        if hasattr(self, "n_components_"):
+            return self._prefixed_names(self.n_components_)
+        return names
+
     def _input_names_without_domain(self, input_features):
         names = _check_feature_names_in(self, input_features)
         if self.domain_column_ is not None:
@@ -321,23 +346,6 @@ class CORAL(_BaseAdapter):
                 out[source] = Xs @ self.coral_map_
         return out
 
-    def get_feature_names_out(self, input_features=None):
-        """Names of the output features: the input names, domain column dropped.
-
-        Parameters
-        ----------
-        input_features : array-like of str or None, default=None
-            Input feature names (defaults to ``feature_names_in_`` or
-            ``x0, x1, ...``).
-
-        Returns
-        -------
-        feature_names_out : ndarray of str objects
-            Output feature names.
-        """
-        check_is_fitted(self)
-        return self._input_names_without_domain(input_features)
-
 
 class SubspaceAlignment(_BaseAdapter):
     """Subspace alignment: map the source principal subspace onto the target's.
@@ -431,23 +439,6 @@ class SubspaceAlignment(_BaseAdapter):
         if target.any():
             out[target] = (X[target] - self.mean_target_) @ self.components_target_
         return out
-
-    def get_feature_names_out(self, input_features=None):
-        """Names of the output features: ``subspacealignment0``, ...
-
-        Parameters
-        ----------
-        input_features : array-like of str or None, default=None
-            Only checked against ``feature_names_in_``.
-
-        Returns
-        -------
-        feature_names_out : ndarray of str objects
-            Output feature names.
-        """
-        check_is_fitted(self)
-        self._input_names_without_domain(input_features)
-        return self._prefixed_names(self.n_components_)
 
 
 def _principal_directions(Xc, k):
@@ -597,23 +588,6 @@ class TransferComponentAnalysis(_BaseAdapter):
 
     def _transform(self, X, source):
         return self._kernel(X, self.X_fit_) @ self.components_
-
-    def get_feature_names_out(self, input_features=None):
-        """Names of the output features: ``transfercomponentanalysis0``, ...
-
-        Parameters
-        ----------
-        input_features : array-like of str or None, default=None
-            Only checked against ``feature_names_in_``.
-
-        Returns
-        -------
-        feature_names_out : ndarray of str objects
-            Output feature names.
-        """
-        check_is_fitted(self)
-        self._input_names_without_domain(input_features)
-        return self._prefixed_names(self.n_components_)
 
 
 def _mmd_vector(source, target):
@@ -770,23 +744,6 @@ class KernelMeanMatching(_BaseAdapter):
 
     def _transform(self, X, source):
         return X.copy()
-
-    def get_feature_names_out(self, input_features=None):
-        """Names of the output features: the input names, domain column dropped.
-
-        Parameters
-        ----------
-        input_features : array-like of str or None, default=None
-            Input feature names (defaults to ``feature_names_in_`` or
-            ``x0, x1, ...``).
-
-        Returns
-        -------
-        feature_names_out : ndarray of str objects
-            Output feature names.
-        """
-        check_is_fitted(self)
-        return self._input_names_without_domain(input_features)
 
 
 def kmm_weights(
@@ -955,20 +912,3 @@ class DiscriminativeReweighting(_BaseAdapter):
 
     def _transform(self, X, source):
         return X.copy()
-
-    def get_feature_names_out(self, input_features=None):
-        """Names of the output features: the input names, domain column dropped.
-
-        Parameters
-        ----------
-        input_features : array-like of str or None, default=None
-            Input feature names (defaults to ``feature_names_in_`` or
-            ``x0, x1, ...``).
-
-        Returns
-        -------
-        feature_names_out : ndarray of str objects
-            Output feature names.
-        """
-        check_is_fitted(self)
-        return self._input_names_without_domain(input_features)
