@@ -28,8 +28,12 @@ def _check_weights(weights, n_series):
 
 
 def _check_iter(max_iter, tol):
-    if not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive int; got {max_iter!r}.")
+    if (
+        not isinstance(max_iter, numbers.Integral)
+        or isinstance(max_iter, bool)
+        or max_iter < 0
+    ):
+        raise ValueError(f"max_iter must be an int >= 0; got {max_iter!r}.")
     if not isinstance(tol, numbers.Real) or tol < 0:
         raise ValueError(f"tol must be a number >= 0; got {tol!r}.")
 
@@ -173,12 +177,22 @@ def _dba(X, init, weights, radius, max_iter, tol, n_jobs):
 
 
 def soft_dtw_barycenter(
-    X, gamma=1.0, *, init="mean", weights=None, max_iter=50, tol=1e-3
+    X,
+    gamma=1.0,
+    *,
+    init="mean",
+    weights=None,
+    radius=None,
+    max_iter=50,
+    tol=1e-3,
+    n_jobs=None,
 ):
     """Barycenter of a set of series under soft-DTW.
 
     Minimises ``sum_k w_k soft_dtw(Z, X_k, gamma)`` over ``Z`` with L-BFGS,
-    using the analytic gradient of :func:`soft_dtw` (as tslearn does).
+    using the analytic gradient of :func:`soft_dtw` (as tslearn does). Each
+    evaluation runs the series in parallel (numba threads) through the
+    anti-diagonal soft-DTW kernel of :func:`soft_dtw`.
 
     Parameters
     ----------
@@ -191,10 +205,14 @@ def soft_dtw_barycenter(
         Starting point; see :func:`dtw_barycenter`.
     weights : array-like of shape (n_series,), default=None
         Non-negative weight of each series.
+    radius : int, default=None
+        Sakoe-Chiba radius of the soft alignments (see :func:`soft_dtw`).
     max_iter : int, default=50
-        Maximum number of L-BFGS iterations.
+        Maximum number of L-BFGS iterations; 0 returns the starting point.
     tol : float, default=1e-3
         Tolerance handed to :func:`scipy.optimize.minimize`.
+    n_jobs : int, default=None
+        Numba threads (None: 1, -1: all).
 
     Returns
     -------
@@ -218,34 +236,29 @@ def soft_dtw_barycenter(
     [0.0, 1.0, 2.0]
     """
     gamma = check_gamma(gamma)
+    check_constraint(radius, None)
     _check_iter(max_iter, tol)
     X, lengths = check_dataset(X, "X")
     w = _check_weights(weights, X.shape[0])
-    Z0 = _init_barycenter(init, X, lengths, X.shape[2], None, w)
-    series = [np.ascontiguousarray(X[s, : lengths[s]]) for s in range(X.shape[0])]
+    Z0 = _init_barycenter(init, X, lengths, X.shape[2], radius, w)
+    if max_iter == 0:
+        return Z0
+    r = -1 if radius is None else int(radius)
     shape = Z0.shape
 
     def objective(z):
-        Z = z.reshape(shape)
-        total = 0.0
-        grad = np.zeros(shape)
-        for s, y in enumerate(series):
-            if w[s] == 0:
-                continue
-            D = _ks.squared_cost(Z, y)
-            weights_ = np.zeros((3, D.shape[0] + 1, D.shape[1] + 1))
-            R = _ks.soft_forward(D, gamma, weights_)
-            E = _ks.soft_backward(weights_)
-            total += w[s] * R[-1, -1]
-            grad += w[s] * 2.0 * (Z * E.sum(axis=1)[:, None] - E @ y)
-        return total, grad.ravel()
+        value, grad = _ks.barycenter_objective(
+            z.reshape(shape), X, lengths, w, gamma, r
+        )
+        return value, grad.ravel()
 
-    res = minimize(
-        objective,
-        Z0.ravel(),
-        method="L-BFGS-B",
-        jac=True,
-        tol=tol,
-        options={"maxiter": max_iter},
-    )
+    with numba_threads(n_jobs):
+        res = minimize(
+            objective,
+            Z0.ravel(),
+            method="L-BFGS-B",
+            jac=True,
+            tol=tol,
+            options={"maxiter": max_iter},
+        )
     return res.x.reshape(shape)

@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 
 from .._kernels import _soft_dtw as _k
-from ._validation import check_series
+from ._validation import check_constraint, check_series
 
 __all__ = ["soft_dtw"]
 
@@ -19,15 +19,16 @@ def check_gamma(gamma):
     return float(gamma)
 
 
-def _value_grad(x, y, gamma, need_grad):
-    value, E = _k.soft_value_grad(x, y, gamma, need_grad)
+def _value_grad(x, y, gamma, need_grad, radius=-1):
+    """Soft-DTW of ``x`` and ``y``, its gradient in ``x`` and its alignment."""
+    value, E = _k.soft_value_grad(x, y, gamma, need_grad, radius)
     if not need_grad:
         return value, None, None
     G = 2.0 * (x * E.sum(axis=1)[:, None] - E @ y)
     return value, G, E
 
 
-def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
+def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=False):
     """Soft-DTW between two series, optionally with its gradient.
 
     Soft-DTW replaces the minimum of the DTW recursion by the soft minimum
@@ -47,6 +48,11 @@ def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
         Second series, with as many channels as ``x``.
     gamma : float, default=1.0
         Smoothing, > 0.
+    radius : int, default=None
+        Sakoe-Chiba band: only cells with ``|i - j| <= radius`` enter the
+        soft minimum (widened by the length difference for unequal lengths,
+        as in :func:`dtw`); the alignment matrix is 0 outside the band. None:
+        no band.
     divergence : bool, default=False
         Return the soft-DTW divergence instead of soft-DTW.
     return_gradient : bool, default=False
@@ -87,6 +93,8 @@ def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
     0.0
     """
     gamma = check_gamma(gamma)
+    check_constraint(radius, None)
+    r = -1 if radius is None else int(radius)
     x = check_series(x, "x")
     y = check_series(y, "y")
     if x.shape[1] != y.shape[1]:
@@ -94,10 +102,10 @@ def soft_dtw(x, y, gamma=1.0, *, divergence=False, return_gradient=False):
             f"x and y have different numbers of channels: {x.shape[1]} and "
             f"{y.shape[1]}."
         )
-    value, G, E = _value_grad(x, y, gamma, return_gradient)
+    value, G, E = _value_grad(x, y, gamma, return_gradient, r)
     if divergence:
-        vxx, Gxx, _ = _value_grad(x, x, gamma, return_gradient)
-        vyy, _, _ = _value_grad(y, y, gamma, False)
+        vxx, Gxx, _ = _value_grad(x, x, gamma, return_gradient, r)
+        vyy, _, _ = _value_grad(y, y, gamma, False, r)
         value = value - 0.5 * (vxx + vyy)
         if return_gradient:
             # d/dx sdtw(x, x) is twice the derivative in the first argument

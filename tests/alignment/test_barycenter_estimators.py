@@ -85,6 +85,41 @@ def test_soft_barycenter_matches_tslearn():
     assert objective < sum(soft_dtw(init, x, 0.5) for x in X)
 
 
+def test_soft_barycenter_band_threads_and_zero_iterations():
+    rng = np.random.default_rng(9)
+    X = _warped_bumps(8, 24, rng)
+    init = X.mean(axis=0)
+    start = soft_dtw_barycenter(X, gamma=0.5, init=init, max_iter=0)
+    np.testing.assert_array_equal(start, init)
+    free = soft_dtw_barycenter(X, gamma=0.5, init=init, max_iter=15)
+    wide = soft_dtw_barycenter(X, gamma=0.5, init=init, max_iter=15, radius=24)
+    np.testing.assert_allclose(wide, free, rtol=1e-12, atol=1e-12)
+    banded = soft_dtw_barycenter(
+        X, gamma=0.5, init=init, max_iter=15, radius=2, n_jobs=2
+    )
+    np.testing.assert_array_equal(
+        banded,
+        soft_dtw_barycenter(X, gamma=0.5, init=init, max_iter=15, radius=2),
+    )
+
+    def objective(Z):
+        return sum(soft_dtw(Z, x, 0.5, radius=2) for x in X)
+
+    assert objective(banded) < objective(init)
+    # run to convergence, it minimises the banded objective: the gradient of
+    # the banded soft-DTW vanishes there
+    tight = soft_dtw_barycenter(
+        X, gamma=0.5, init=init, max_iter=500, radius=2, tol=1e-12
+    )
+
+    def gradient(Z):
+        return sum(soft_dtw(Z, x, 0.5, radius=2, return_gradient=True)[1] for x in X)
+
+    assert np.linalg.norm(gradient(tight)) < 1e-4 * np.linalg.norm(gradient(init))
+    with pytest.raises(ValueError, match="radius"):
+        soft_dtw_barycenter(X, radius=-1)
+
+
 def test_pairwise_transformer_in_grid_search_over_radius():
     rng = np.random.default_rng(4)
     up = _warped_bumps(12, 25, rng)[:, :, 0]

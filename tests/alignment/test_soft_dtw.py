@@ -1,4 +1,5 @@
-"""Soft-DTW value and gradient against tslearn, finite differences and DTW."""
+"""Soft-DTW value and gradient against tslearn, finite differences, DTW and a
+slow banded reference."""
 
 import numpy as np
 import pytest
@@ -94,3 +95,77 @@ def test_bad_series():
         soft_dtw(np.ones((3, 2)), np.ones((3, 1)))
     with pytest.raises(TypeError, match="gamma"):
         soft_dtw([1.0], [1.0], "big")
+
+
+def _slow_soft_dtw(x, y, gamma, radius):
+    """Soft-DTW and its alignment matrix, cell by cell (Cuturi & Blondel's
+    recursions), with a Sakoe-Chiba band widened by the length difference."""
+    n, m = len(x), len(y)
+    D = ((x[:, None, :] - y[None, :, :]) ** 2).sum(-1)
+    offset = np.arange(m)[None, :] - np.arange(n)[:, None]
+    band = np.ones((n, m), dtype=bool)
+    if radius is not None:
+        band = (offset >= -radius - max(n - m, 0)) & (offset <= radius + max(m - n, 0))
+    R = np.full((n + 1, m + 1), np.inf)
+    R[0, 0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            if band[i - 1, j - 1]:
+                p = np.array([R[i - 1, j - 1], R[i - 1, j], R[i, j - 1]])
+                low = p.min()
+                softmin = low - gamma * np.log(np.exp(-(p - low) / gamma).sum())
+                R[i, j] = D[i - 1, j - 1] + softmin
+    # E[i, j] = sum over successors s of E[s] * exp((R[s] - D[s] - R[i, j]) / gamma)
+    E = np.zeros((n + 2, m + 2))
+    E[n, m] = 1.0
+    for i in range(n, 0, -1):
+        for j in range(m, 0, -1):
+            if (i, j) == (n, m) or not band[i - 1, j - 1]:
+                continue
+            for a, b in ((i + 1, j), (i, j + 1), (i + 1, j + 1)):
+                if a <= n and b <= m and band[a - 1, b - 1]:
+                    step = (R[a, b] - D[a - 1, b - 1] - R[i, j]) / gamma
+                    E[i, j] += E[a, b] * np.exp(step)
+    return R[n, m], E[1 : n + 1, 1 : m + 1]
+
+
+@pytest.mark.parametrize(
+    "n, m, d", [(9, 9, 1), (7, 12, 2), (13, 6, 3), (1, 5, 1), (6, 1, 2)]
+)
+@pytest.mark.parametrize("radius", [0, 1, 3, 40])
+@pytest.mark.parametrize("gamma", [0.1, 1.0])
+def test_banded_soft_dtw_matches_slow_reference(n, m, d, radius, gamma):
+    rng = np.random.default_rng(10 * n + m + d)
+    x = rng.standard_normal((n, d))
+    y = rng.standard_normal((m, d))
+    expected, expected_E = _slow_soft_dtw(x, y, gamma, radius)
+    value, grad, E = soft_dtw(x, y, gamma, radius=radius, return_gradient=True)
+    assert value == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert soft_dtw(x, y, gamma, radius=radius) == value
+    np.testing.assert_allclose(E, expected_E, rtol=1e-9, atol=1e-12)
+    expected_G = 2.0 * (x * expected_E.sum(axis=1)[:, None] - expected_E @ y)
+    np.testing.assert_allclose(grad, expected_G, rtol=1e-8, atol=1e-10)
+
+
+def test_band_limits():
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((10, 2))
+    y = rng.standard_normal((10, 2))
+    # radius 0 on equal lengths: the diagonal is the only path
+    assert soft_dtw(x, y, 0.5, radius=0) == pytest.approx(((x - y) ** 2).sum())
+    # a band wider than the series is no band
+    assert soft_dtw(x, y, 0.5, radius=10) == soft_dtw(x, y, 0.5)
+    # the band only removes paths: the soft minimum over fewer paths is larger
+    assert soft_dtw(x, y, 0.5, radius=1) > soft_dtw(x, y, 0.5)
+    _, _, E = soft_dtw(x, y, 0.5, radius=2, return_gradient=True)
+    offset = np.abs(np.arange(10)[:, None] - np.arange(10)[None, :])
+    assert np.all(E[offset > 2] == 0.0)
+    assert soft_dtw(x, x, 0.5, radius=2, divergence=True) == pytest.approx(
+        0.0, abs=1e-12
+    )
+
+
+@pytest.mark.parametrize("radius", [-1, 1.5, "2"])
+def test_bad_radius(radius):
+    with pytest.raises((ValueError, TypeError), match="radius"):
+        soft_dtw([1.0, 2.0], [1.0], radius=radius)
