@@ -1,6 +1,7 @@
-"""Temporal alignment of sequences.
+"""Alignment: temporal (sequences) and spatial (pixels and words).
 
-The DTW family, soft-DTW, barycenters, aligners and canonical time warping.
+The DTW family, soft-DTW, barycenters, aligners and canonical time warping;
+per-pixel classification and the region-word lexicon learned from captions.
 """
 
 from ._barycenter import dtw_barycenter, soft_dtw_barycenter
@@ -8,18 +9,34 @@ from ._ctw import CanonicalTimeWarping, stack_sequences
 from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh
 from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
 from ._soft_dtw import soft_dtw
+from ._spatial import (
+    PixelClassifier,
+    RegionWordAligner,
+    filter_bank,
+    mean_iou,
+    pixel_accuracy,
+    region_descriptors,
+    superpixels,
+)
 
 __all__ = [
     "CanonicalTimeWarping",
     "DTWAligner",
     "KNeighborsDTWClassifier",
     "PairwiseDTW",
+    "PixelClassifier",
+    "RegionWordAligner",
     "cdist_dtw",
     "dtw",
     "dtw_barycenter",
     "dtw_path",
+    "filter_bank",
     "lb_keogh",
+    "mean_iou",
+    "pixel_accuracy",
+    "region_descriptors",
     "soft_dtw",
     "soft_dtw_barycenter",
     "stack_sequences",
+    "superpixels",
 ]

@@ -12,12 +12,14 @@ from ._generators import (
     make_warped_sequences,
 )
 from ._loaders import load_digit_halves, load_linnerud_views, load_trace
+from ._scenes import make_captioned_scenes
 
 __all__ = [
     "load_digit_halves",
     "load_linnerud_views",
     "load_trace",
     "make_attribute_classification",
+    "make_captioned_scenes",
     "make_correlated_views",
     "make_domain_shift",
     "make_multiview_classification",
