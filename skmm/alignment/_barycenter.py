@@ -5,11 +5,12 @@ import numbers
 import numpy as np
 from scipy.optimize import minimize
 
+from .._kernels import _barycenter as _kb
 from .._kernels import _dtw as _kd
 from .._kernels import _soft_dtw as _ks
 from ._dtw import cdist_dtw, numba_threads
 from ._soft_dtw import check_gamma
-from ._validation import check_constraint, check_dataset, check_series
+from ._validation import band_rows, check_constraint, check_dataset, check_series
 
 __all__ = ["dtw_barycenter", "soft_dtw_barycenter"]
 
@@ -53,7 +54,7 @@ def _mean_init(X, lengths, size):
     return out / X.shape[0]
 
 
-def _init_barycenter(init, X, lengths, n_channels, radius, weights):
+def _init_barycenter(init, X, lengths, n_channels, radius, weights, max_slope=None):
     if isinstance(init, str):
         if init == "mean":
             return _mean_init(X, lengths, int(lengths.max()))
@@ -61,7 +62,7 @@ def _init_barycenter(init, X, lengths, n_channels, radius, weights):
             # medoid of (at most 100, evenly spread) series under squared DTW
             idx = np.unique(np.linspace(0, X.shape[0] - 1, 100).astype(int))
             sub = [X[i, : lengths[i]] for i in idx]
-            D = cdist_dtw(sub, radius=radius, squared=True)
+            D = cdist_dtw(sub, radius=radius, max_slope=max_slope, squared=True)
             best = idx[np.argmin(D @ weights[idx])]
             return X[best, : lengths[best]].copy()
         raise ValueError(f"init must be 'medoid', 'mean' or an array; got {init!r}.")
@@ -79,6 +80,7 @@ def dtw_barycenter(
     init="medoid",
     weights=None,
     radius=None,
+    max_slope=None,
     max_iter=30,
     tol=1e-5,
     return_cost=False,
@@ -99,15 +101,22 @@ def dtw_barycenter(
     init : {"medoid", "mean"} or array-like of shape (length_z, n_channels), \
             default="medoid"
         Starting barycenter: the medoid under DTW (of at most 100 evenly
-        spread series), the Euclidean mean of the series resampled to the
-        longest length (tslearn's default), or a given series whose length
-        is the barycenter's.
+        spread series), the Euclidean mean of the series each linearly
+        resampled to the longest length, or a given series whose length is
+        the barycenter's. For series of equal length ``"mean"`` is tslearn's
+        default start (``init_barycenter=None``); for unequal lengths tslearn
+        instead averages the NaN-padded array frame by frame (the mean of
+        frame ``t`` over the series that are at least ``t + 1`` long), so its
+        start differs.
     weights : array-like of shape (n_series,), default=None
         Non-negative weight of each series. None: equal weights.
     radius : int, default=None
         Sakoe-Chiba radius of the alignments.
+    max_slope : float, default=None
+        Itakura parallelogram of the alignments (see :func:`dtw`); exclusive
+        with ``radius``.
     max_iter : int, default=30
-        Maximum number of iterations.
+        Maximum number of iterations; 0 returns the starting barycenter.
     tol : float, default=1e-5
         Stop when the cost decreases by less than this fraction.
     return_cost : bool, default=False
@@ -140,25 +149,46 @@ def dtw_barycenter(
     >>> dtw_barycenter(X).ravel().tolist()
     [0.0, 1.0, 2.0, 1.0]
     """
-    Z, cost, _ = _dba(X, init, weights, radius, max_iter, tol, n_jobs)
+    Z, cost, _ = _dba(
+        X, init, weights, radius, max_iter, tol, n_jobs, max_slope=max_slope
+    )
     if return_cost:
         return Z, cost
     return Z
 
 
-def _dba(X, init, weights, radius, max_iter, tol, n_jobs):
+def _itakura_bands(lz, lengths, max_slope):
+    """Concatenated Itakura rows of every series against a barycenter."""
+    rows = {n: band_rows(lz, int(n), None, max_slope) for n in np.unique(lengths)}
+    lo = np.concatenate([rows[n][0] for n in lengths])
+    hi = np.concatenate([rows[n][1] for n in lengths])
+    return lo, hi, np.arange(lengths.size, dtype=np.int64) * lz
+
+
+def _dba(X, init, weights, radius, max_iter, tol, n_jobs, max_slope=None):
     """DBA; returns the barycenter, its cost and the number of iterations."""
-    check_constraint(radius, None)
+    check_constraint(radius, max_slope)
     _check_iter(max_iter, tol)
     X, lengths = check_dataset(X, "X")
     w = _check_weights(weights, X.shape[0])
-    Z = _init_barycenter(init, X, lengths, X.shape[2], radius, w)
+    Z = _init_barycenter(init, X, lengths, X.shape[2], radius, w, max_slope)
     r = -1 if radius is None else int(radius)
+    if max_slope is None:
+
+        def step(Z):
+            return _kd.dba_step(X, lengths, Z, r, w)
+
+    else:
+        bands = _itakura_bands(Z.shape[0], lengths, max_slope)
+
+        def step(Z):
+            return _kb.dba_step_bands(X, lengths, Z, *bands, w)
+
     best_Z, best_cost = Z, np.inf
     n_iter = 0
     with numba_threads(n_jobs):
         for _ in range(max_iter):
-            sums, counts, cost = _kd.dba_step(X, lengths, Z, r, w)
+            sums, counts, cost = step(Z)
             cost /= w.sum()
             if cost >= best_cost:
                 break
@@ -169,7 +199,7 @@ def _dba(X, init, weights, radius, max_iter, tol, n_jobs):
             if improvement < tol:
                 break
         else:
-            _, _, cost = _kd.dba_step(X, lengths, Z, r, w)
+            _, _, cost = step(Z)
             cost /= w.sum()
             if cost < best_cost:
                 best_Z, best_cost = Z, cost

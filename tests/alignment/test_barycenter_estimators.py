@@ -19,6 +19,7 @@ from skmm.alignment import (
 )
 
 tslearn_barycenters = pytest.importorskip("tslearn.barycenters")
+tslearn_utils = pytest.importorskip("tslearn.utils")
 
 
 def _warped_bumps(n_series, length, rng):
@@ -41,6 +42,44 @@ def test_dba_matches_tslearn_with_same_start():
     )
     got = dtw_barycenter(X, init=init, max_iter=4, tol=0.0)
     np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("lengths", [(30,) * 12, (30, 26, 34) * 4])
+def test_itakura_dba_matches_tslearn_with_same_start(lengths):
+    rng = np.random.default_rng(10)
+    series = [_warped_bumps(1, n, rng)[0] for n in lengths]
+    init = series[0]
+    expected = tslearn_barycenters.dtw_barycenter_averaging(
+        tslearn_utils.to_time_series_dataset(series),
+        init_barycenter=init,
+        max_iter=4,
+        tol=0.0,
+        metric_params={"itakura_max_slope": 2.0},
+    )
+    got, cost = dtw_barycenter(
+        series, init=init, max_slope=2.0, max_iter=4, tol=0.0, return_cost=True
+    )
+    np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-12)
+    mean_cost = np.mean([dtw(got, x, max_slope=2.0, squared=True) for x in series])
+    assert cost == pytest.approx(mean_cost, rel=1e-12)
+    unconstrained = dtw_barycenter(series, init=init, max_iter=4, tol=0.0)
+    assert np.abs(unconstrained - got).max() > 1e-6
+    with pytest.raises(ValueError, match="either radius"):
+        dtw_barycenter(series, radius=2, max_slope=2.0)
+    with pytest.raises(ValueError, match="Itakura"):
+        dtw_barycenter([np.ones(5), np.ones(40)], init=np.ones(5), max_slope=1.5)
+
+
+def test_dba_zero_iterations_returns_the_start():
+    rng = np.random.default_rng(12)
+    X = _warped_bumps(6, 20, rng)
+    Z, cost = dtw_barycenter(X, init="mean", max_iter=0, return_cost=True)
+    np.testing.assert_array_equal(Z, X.mean(axis=0))
+    assert cost == pytest.approx(np.mean([dtw(Z, x, squared=True) for x in X]))
+    medoid = dtw_barycenter(X, max_iter=0)
+    assert any(np.array_equal(medoid, x) for x in X)
+    with pytest.raises(ValueError, match="max_iter"):
+        dtw_barycenter(X, max_iter=-1)
 
 
 def test_dba_decreases_cost_and_beats_euclidean_mean():
