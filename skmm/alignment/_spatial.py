@@ -855,10 +855,11 @@ class RegionWordAligner(ClassifierMixin, BaseEstimator):
 
     Every caption also holds a null word (row 0 of the lexicon), as IBM models
     put a null word in every sentence: regions that show none of the caption's
-    objects (background) are explained by it. ``align`` names each region with
-    its blob's most probable word, so every pixel gets a word or the null
-    word; ``predict`` gives the caption words of unseen images (annotation, a
-    translation from image to text).
+    objects (background) are explained by it. ``predict`` gives the caption
+    words of unseen images (annotation, a translation from image to text);
+    ``align`` names each region with the most probable of the null word and
+    the caption's words (given, or predicted), so every pixel gets a word or
+    the null word.
 
     Parameters
     ----------
@@ -1142,13 +1143,21 @@ class RegionWordAligner(ClassifierMixin, BaseEstimator):
         n = labels.shape[0]
         return blobs[offsets[:-1, None] + labels.reshape(n, -1)]
 
-    def align(self, X):
-        """The word of every pixel: each region named by its blob's best word.
+    def align(self, X, Y=None):
+        """The word of every pixel: each region named within the caption.
+
+        As IBM models align the words of a known sentence pair, every region
+        is named with the most probable of the null word and the words of the
+        image's caption (``P(word | blob)`` of its blob). The captions are
+        ``Y`` when given (where does each caption word lie?), otherwise the
+        ones ``predict`` gives (annotation, then alignment).
 
         Parameters
         ----------
         X : array-like of shape (n_images, height * width * n_channels)
             Images.
+        Y : array-like of shape (n_images, n_words) or (n_images,), default=None
+            Captions in the form given to ``fit``; None predicts them.
 
         Returns
         -------
@@ -1156,7 +1165,43 @@ class RegionWordAligner(ClassifierMixin, BaseEstimator):
             0 for the null word (background), ``j + 1`` for word
             ``classes_[j]``.
         """
-        return np.argmax(self.lexicon_, axis=0)[self.blob_map(X)]
+        blob_maps = self.blob_map(X)
+        n = blob_maps.shape[0]
+        if Y is None:
+            captions = self.predict(X)
+        else:
+            captions = self._check_new_captions(Y, n)
+        if not self._multilabel:
+            captions = np.asarray(captions)[:, None] == self.classes_[None, :]
+        allowed = np.concatenate(
+            [np.ones((n, 1), dtype=bool), np.asarray(captions, dtype=bool)], axis=1
+        )
+        scores = np.where(allowed[:, :, None], self.lexicon_[None], -1.0)
+        best = np.argmax(scores, axis=1)  # (n_images, n_blobs)
+        return np.take_along_axis(best, blob_maps, axis=1)
+
+    def _check_new_captions(self, Y, n_images):
+        if sparse.issparse(Y):
+            Y = Y.toarray()
+        Y = np.asarray(Y)
+        if Y.shape[0] != n_images:
+            raise ValueError(
+                f"Y has {Y.shape[0]} captions for {n_images} images; give one "
+                "caption per row of X."
+            )
+        if self._multilabel:
+            if (
+                Y.shape != (n_images, self.classes_.shape[0])
+                or not np.isin(Y, (0, 1)).all()
+            ):
+                raise ValueError(
+                    "Y must be a caption indicator matrix of 0 and 1 with "
+                    f"{self.classes_.shape[0]} columns, as in fit."
+                )
+            return Y
+        if Y.ndim != 1 or not np.isin(Y, self.classes_).all():
+            raise ValueError("Y must hold one word per image, from classes_.")
+        return Y
 
     def _blob_counts(self, X):
         _, offsets, blobs = self._regions(X)
