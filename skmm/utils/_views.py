@@ -8,6 +8,7 @@ per-view arrays (:func:`stack_views`) and finds rows where a whole view is missi
 (:func:`missing_view_mask`).
 """
 
+import difflib
 import numbers
 from collections.abc import Mapping
 
@@ -15,9 +16,11 @@ import numpy as np
 
 __all__ = [
     "check_missing_views",
+    "check_view_count",
     "missing_view_mask",
     "resolve_selector",
     "resolve_views",
+    "row_label",
     "split_views",
     "stack_views",
     "view_position",
@@ -144,18 +147,45 @@ def _names_to_indices(names, columns, name):
             f"The selector of {name!r} uses column names {names[:5]!r}, which needs X "
             "to be a pandas DataFrame (or the estimator to have been fitted on one)."
         )
-    lookup = {c: i for i, c in enumerate(columns.tolist())}
+    known = columns.tolist()
+    lookup = {c: i for i, c in enumerate(known)}
     unknown = [n for n in names if n not in lookup]
     if unknown:
         raise ValueError(
-            f"The selector of {name!r} names unknown column(s) {unknown[:5]!r}; X has "
-            f"columns {columns.tolist()[:10]!r}{'...' if len(columns) > 10 else ''}."
+            f"The selector of {name!r} names unknown column(s) {unknown[:5]!r}."
+            f"{_closest_columns(unknown[:5], known)} X has {len(known)} columns: "
+            f"{_column_list(known)}."
         )
     return np.asarray([lookup[n] for n in names], dtype=np.intp)
 
 
+def _closest_columns(unknown, known):
+    """A "Did you mean" sentence with the closest known names (difflib)."""
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(str(name), known, n=3, cutoff=0.6)
+        if close:
+            hints.append(f"{name!r} -> {' or '.join(repr(c) for c in close)}")
+    return f" Did you mean {'; '.join(hints)}?" if hints else ""
+
+
+def _column_list(columns, limit=30):
+    """The column names, abbreviated in the middle past ``limit`` of them."""
+    if len(columns) <= limit:
+        return repr(list(columns))
+    head, tail = columns[: limit - 5], columns[-5:]
+    return f"[{', '.join(map(repr, head))}, ..., {', '.join(map(repr, tail))}]"
+
+
 def resolve_views(
-    views, X, *, min_views=2, allow_overlap=False, feature_names=None, exclude=None
+    views,
+    X,
+    *,
+    min_views=2,
+    max_views=None,
+    allow_overlap=False,
+    feature_names=None,
+    exclude=None,
 ):
     """Resolve a ``views`` parameter into per-view integer column indices.
 
@@ -180,6 +210,8 @@ def resolve_views(
         The data the views refer to.
     min_views : int, default=2
         Smallest number of views accepted.
+    max_views : int, default=None
+        Largest number of views accepted (None: no limit).
     allow_overlap : bool, default=False
         Whether two views may share a column.
     feature_names : array-like of str, default=None
@@ -261,10 +293,7 @@ def resolve_views(
                 f"View {name!r} uses column(s) {clash.tolist()} that are reserved "
                 "(for instance the domain column)."
             )
-    if len(indices) < min_views:
-        raise ValueError(
-            f"This estimator needs at least {min_views} views; got {len(indices)}."
-        )
+    check_view_count(names, min_views, max_views)
     if not allow_overlap:
         seen = {}
         for name, idx in zip(names, indices):
@@ -276,6 +305,48 @@ def resolve_views(
                     )
                 seen[col] = name
     return indices, names
+
+
+def check_view_count(names, min_views=1, max_views=None, *, owner="This estimator"):
+    """Raise when the number of views is outside ``[min_views, max_views]``.
+
+    Parameters
+    ----------
+    names : list of str
+        The view names.
+    min_views : int, default=1
+        Fewest views accepted.
+    max_views : int, default=None
+        Most views accepted (None: no limit).
+    owner : str, default="This estimator"
+        Who needs that many views, for the message (an estimator's class name).
+
+    Raises
+    ------
+    ValueError
+        With the number of views needed and the views given.
+
+    Examples
+    --------
+    >>> from skmm.utils import check_view_count
+    >>> check_view_count(["a", "b", "c"], 2, 2, owner="CCA")
+    Traceback (most recent call last):
+    ...
+    ValueError: CCA takes exactly 2 views; got 3: ['a', 'b', 'c'].
+    """
+    n = len(names)
+    if n >= min_views and (max_views is None or n <= max_views):
+        return
+    if max_views == min_views:
+        need = f"exactly {min_views}"
+    elif max_views is None:
+        need = f"at least {min_views}"
+    else:
+        need = f"between {min_views} and {max_views}"
+    raise ValueError(
+        f"{owner} takes {need} views; got {n}: {list(names)!r}."
+        + (" Name them with `views=`." if n < min_views else "")
+    )
 
 
 def split_views(X, indices):
@@ -405,11 +476,48 @@ def missing_view_mask(X, indices):
     return np.column_stack([np.isnan(X[:, idx]).all(axis=1) for idx in indices])
 
 
-def check_missing_views(X, indices, *, allow_all_missing=False):
+def row_label(row, row_labels=None):
+    """How a row is named in messages: its index label, else its position.
+
+    Parameters
+    ----------
+    row : int
+        Position of the row.
+    row_labels : array-like, default=None
+        The index of a DataFrame ``X`` (None for arrays).
+
+    Returns
+    -------
+    label : str
+        ``"row 'a' (position 3)"`` for a DataFrame row whose label differs from
+        its position, ``"row 3"`` otherwise.
+
+    Examples
+    --------
+    >>> from skmm.utils import row_label
+    >>> row_label(3), row_label(1, ["x", "y"])
+    ('row 3', "row 'y' (position 1)")
+    """
+    if row_labels is None:
+        return f"row {row}"
+    label = row_labels[row]
+    if isinstance(label, numbers.Integral) and int(label) == row:
+        return f"row {row}"
+    return f"row {label!r} (position {row})"
+
+
+def _upper_first(text):
+    return text[:1].upper() + text[1:]
+
+
+def check_missing_views(
+    X, indices, *, allow_all_missing=False, names=None, row_labels=None
+):
     """Validate missing-view markers and return the missing-view mask.
 
-    A view may be missing in a row only as a whole block of NaN; a NaN or an
-    infinity anywhere else is an error.
+    A view may be missing in a row only as a whole block of NaN; a NaN
+    anywhere else (part of a view block, or a column that belongs to no view)
+    and an infinity anywhere are errors.
 
     Parameters
     ----------
@@ -419,6 +527,10 @@ def check_missing_views(X, indices, *, allow_all_missing=False):
         Column indices of each view.
     allow_all_missing : bool, default=False
         Whether a row may lack every view.
+    names : list of str, default=None
+        View names for the messages (``"view0"``, ... when None).
+    row_labels : array-like, default=None
+        Row labels for the messages (the index of a DataFrame ``X``).
 
     Returns
     -------
@@ -428,35 +540,60 @@ def check_missing_views(X, indices, *, allow_all_missing=False):
     Raises
     ------
     ValueError
-        If a view block holds NaN in some but not all of its columns, holds an
-        infinity, or (unless ``allow_all_missing``) a row lacks every view.
+        If a view block holds NaN in some but not all of its columns, a column
+        outside every view holds NaN, ``X`` holds an infinity, or (unless
+        ``allow_all_missing``) a row lacks every view.
 
     Examples
     --------
     >>> import numpy as np
     >>> from skmm.utils import check_missing_views
     >>> X = np.array([[1.0, np.nan, 3.0]])
-    >>> check_missing_views(X, [np.array([0, 1]), np.array([2])])
+    >>> check_missing_views(X, [np.array([0, 1]), np.array([2])], names=["a", "b"])
     Traceback (most recent call last):
     ...
-    ValueError: Row 0 has NaN in part of view 0 ...
+    ValueError: Row 0 has NaN in part of view 'a' only; ...
     """
     X = np.asarray(X)
+    if names is None:
+        names = [f"view{v}" for v in range(len(indices))]
     if np.isinf(X).any():
-        raise ValueError("Input X contains infinity.")
-    missing = missing_view_mask(X, indices)
+        row = int(np.flatnonzero(np.isinf(X).any(axis=1))[0])
+        raise ValueError(
+            f"Input X contains infinity ({row_label(row, row_labels)}); only NaN "
+            "marks a missing view."
+        )
+    nan = np.isnan(X)
+    missing = (
+        np.column_stack([nan[:, idx].all(axis=1) for idx in indices])
+        if len(indices)
+        else np.zeros((X.shape[0], 0), dtype=bool)
+    )
     for v, idx in enumerate(indices):
-        partial = np.isnan(X[:, idx]).any(axis=1) & ~missing[:, v]
+        partial = nan[:, idx].any(axis=1) & ~missing[:, v]
         if partial.any():
             row = int(np.flatnonzero(partial)[0])
             raise ValueError(
-                f"Row {row} has NaN in part of view {v} only; a missing view must be "
-                "NaN in every column of its block, and NaN is not allowed elsewhere."
+                f"{_upper_first(row_label(row, row_labels))} has NaN in part of view "
+                f"{names[v]!r} only; a missing view must be NaN in every column "
+                "of its block, and NaN is not allowed elsewhere."
             )
+    covered = np.zeros(X.shape[1], dtype=bool)
+    for idx in indices:
+        covered[idx] = True
+    stray = nan[:, ~covered].any(axis=1)
+    if stray.any():
+        row = int(np.flatnonzero(stray)[0])
+        col = int(np.flatnonzero(~covered)[np.flatnonzero(nan[row, ~covered])[0]])
+        raise ValueError(
+            f"{_upper_first(row_label(row, row_labels))} has NaN in column {col}, "
+            "which belongs to no view; NaN may only mark a whole missing view."
+        )
     if not allow_all_missing and len(indices) and missing.all(axis=1).any():
         row = int(np.flatnonzero(missing.all(axis=1))[0])
         raise ValueError(
-            f"Row {row} lacks every view (all of its view blocks are NaN)."
+            f"{_upper_first(row_label(row, row_labels))} lacks every view (all of "
+            "its view blocks are NaN)."
         )
     return missing
 

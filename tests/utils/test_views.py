@@ -154,24 +154,26 @@ def test_missing_view_mask_and_checks():
     with pytest.raises(ValueError, match="Row 2 lacks every view"):
         check_missing_views(X, indices)
     assert check_missing_views(X, indices, allow_all_missing=True).tolist() == expected
-    with pytest.raises(ValueError, match="part of view 0"):
+    with pytest.raises(ValueError, match="part of view 'view0'"):
         check_missing_views(np.array([[np.nan, 1.0, 2.0]]), indices)
     with pytest.raises(ValueError, match="infinity"):
         check_missing_views(np.array([[np.inf, 1.0, 2.0]]), indices)
 
 
 class _Widths(MultiViewMixin, BaseEstimator):
-    def __init__(self, views=None):
+    _missing_views = True
+
+    def __init__(self, *, views=None):
         self.views = views
 
     def fit(self, X, y=None):
-        X, missing = self._validate_views_data(X, reset=True, allow_missing_views=True)
+        X, _, missing = self._validate_views_data(X, reset=True)
         self.widths_ = [b.shape[1] for b in self._split_views(X)]
         self.missing_ = missing
         return self
 
     def transform(self, X):
-        return self._validate_views_data(X, reset=False)
+        return self._validate_views_data(X, reset=False).X
 
 
 def test_mixin_resolves_on_dataframe_and_reuses_indices():

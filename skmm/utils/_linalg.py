@@ -1,0 +1,353 @@
+"""Linear algebra shared by the coordinated, aligning and adapting estimators.
+
+One implementation of each piece, written with operations that NumPy and CuPy
+both provide (``xp`` is the array module of the inputs, inferred when omitted):
+
+- :func:`sym_power`: powers of a symmetric positive semi-definite matrix (inverse
+  square root, square root) with a pseudo-inverse on the null space;
+- :func:`shrink`: the ridge convention of every skmm CCA,
+  ``(1 - reg) * C + reg * (trace(C) / p) * I``;
+- :func:`whiten`: whitening of one centred view under that ridge;
+- :func:`column_scaling`: per-column means and standard deviations (constant
+  columns keep scale 1);
+- :func:`cca_directions`: regularised CCA of two centred blocks, by whitening and
+  one SVD;
+- :func:`lstsq_few`: least squares on a few regressors (the loadings);
+- :func:`sign_flips` and :func:`correlations`.
+
+Every function is pure: it takes arrays and returns new ones.
+"""
+
+import numpy as np
+
+from ._array_api import get_namespace
+
+__all__ = [
+    "cca_directions",
+    "column_scaling",
+    "correlations",
+    "lstsq_few",
+    "shrink",
+    "sign_flips",
+    "sym_power",
+    "top_singular_pairs",
+    "unit_variance",
+    "whiten",
+]
+
+
+def _xp(xp, *arrays):
+    return get_namespace(*arrays) if xp is None else xp
+
+
+def sym_power(C, power, *, xp=None, rtol=None):
+    """``C ** power`` for a symmetric positive semi-definite matrix ``C``.
+
+    Eigenvalues at or below ``rtol * max(eigenvalue)`` count as zero: a negative
+    power (``-0.5`` is the inverse square root) is then a pseudo-inverse that
+    ignores the null space instead of dividing by zero, and a positive power
+    maps them to zero.
+
+    Parameters
+    ----------
+    C : ndarray of shape (p, p)
+        Symmetric positive semi-definite matrix.
+    power : float
+        The power, for instance ``-0.5`` or ``0.5``.
+    xp : module, default=None
+        Array module (NumPy or CuPy); inferred from ``C`` when None.
+    rtol : float, default=None
+        Relative threshold of the zero eigenvalues; ``10 * p * eps`` when None.
+
+    Returns
+    -------
+    C_power : ndarray of shape (p, p)
+    """
+    xp = _xp(xp, C)
+    w, V = xp.linalg.eigh(C)
+    if rtol is None:
+        rtol = C.shape[0] * np.finfo(C.dtype).eps * 10
+    top = float(w.max()) if w.shape[0] else 0.0
+    keep = w > max(top, 0.0) * rtol
+    powered = xp.where(keep, xp.where(keep, w, 1.0) ** power, 0.0)
+    return (V * powered) @ V.T
+
+
+def shrink(C, reg, *, xp=None, n_dims=None):
+    """Shrink a covariance towards a multiple of the identity.
+
+    ``(1 - reg) * C + reg * (trace(C) / n_dims) * I`` with ``n_dims = p`` by
+    default: ``reg=0`` leaves ``C`` unchanged, ``reg=1`` replaces it by an
+    isotropic matrix of the same total variance. The result does not depend on
+    the overall scale of the data. Kernel CCA passes ``n_dims = n_samples`` so
+    that the ridge does not depend on how many features approximate the kernel.
+
+    Parameters
+    ----------
+    C : ndarray of shape (p, p)
+        Covariance matrix.
+    reg : float in [0, 1]
+        Shrinkage intensity.
+    xp : module, default=None
+        Array module; inferred from ``C`` when None.
+    n_dims : int, default=None
+        Dimension the trace is averaged over (``p`` when None).
+
+    Returns
+    -------
+    C_shrunk : ndarray of shape (p, p)
+    """
+    if reg == 0:
+        return C
+    xp = _xp(xp, C)
+    p = C.shape[0]
+    mu = xp.trace(C) / (p if n_dims is None else n_dims)
+    return (1.0 - reg) * C + (reg * mu) * xp.eye(p, dtype=C.dtype)
+
+
+def whiten(X, reg=0.0, *, xp=None, n_dims=None):
+    """Whitening of one centred view: weights ``W`` and whitened data ``X @ W``.
+
+    ``W`` maps whitened coordinates to weights on the columns of ``X``, so that
+    ``W.T @ C_reg @ W = I`` on the span of the data (``C_reg`` the sample
+    covariance shrunk by :func:`shrink`). With at most as many columns as
+    samples, ``W`` is the pseudo-inverse square root of ``C_reg`` (one GEMM and
+    one ``eigh`` of a ``p x p`` matrix). With more columns than samples, a thin
+    SVD of ``X`` gives the same variates at ``O(n^2 p)`` cost: the part of
+    ``C_reg`` outside the span of the data never meets the data.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, p)
+        Centred view.
+    reg : float in [0, 1], default=0.0
+        Shrinkage of the covariance (see :func:`shrink`).
+    xp : module, default=None
+        Array module; inferred from ``X`` when None.
+    n_dims : int, default=None
+        Passed to :func:`shrink`.
+
+    Returns
+    -------
+    W : ndarray of shape (p, r)
+    Y : ndarray of shape (n_samples, r)
+        ``X @ W``.
+    """
+    xp = _xp(xp, X)
+    n, p = X.shape
+    if p <= n:
+        C = shrink((X.T @ X) / (n - 1), reg, xp=xp, n_dims=n_dims)
+        W = sym_power(C, -0.5, xp=xp)
+        return W, X @ W
+    U, S, Vt = xp.linalg.svd(X, full_matrices=False)
+    tol = max(n, p) * np.finfo(X.dtype).eps * 10
+    keep = S > (float(S[0]) if S.shape[0] else 0.0) * tol
+    U, S, Vt = U[:, keep], S[keep], Vt[keep]
+    var = S * S / (n - 1)
+    mu = xp.sum(var) / (p if n_dims is None else n_dims)
+    d = (1.0 - reg) * var + reg * mu
+    inv = 1.0 / xp.sqrt(d)
+    return Vt.T * inv, U * (S * inv)
+
+
+def column_scaling(X, scale=True, *, xp=None):
+    """Per-column means and scales of ``X``, as the linear estimators standardise.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Data.
+    scale : bool, default=True
+        Whether the scales are the standard deviations (``ddof=1``); ones
+        otherwise. A column whose standard deviation is negligible against its
+        mean (a constant column) keeps scale 1.
+    xp : module, default=None
+        Array module; inferred from ``X`` when None.
+
+    Returns
+    -------
+    mean : ndarray of shape (n_features,)
+    scale : ndarray of shape (n_features,)
+    """
+    xp = _xp(xp, X)
+    mean = xp.mean(X, axis=0)
+    if scale and X.shape[0] > 1:
+        std = xp.std(X, axis=0, ddof=1)
+        std = xp.where(std > 1e-12 * (1.0 + xp.abs(mean)), std, 1.0).astype(X.dtype)
+    else:
+        std = xp.ones(X.shape[1], dtype=X.dtype)
+    return mean, std
+
+
+def top_singular_pairs(T, k, *, xp=None):
+    """Leading ``k`` singular triplets of ``T`` as ``(U, s, V)``.
+
+    A full SVD for small matrices (and on CuPy); for large ones with few pairs
+    wanted, the leading eigenvectors of the smaller Gram matrix ``T T^T`` (or
+    ``T^T T``) only (LAPACK's subset solver), which is several times cheaper.
+    """
+    xp = _xp(xp, T)
+    r = min(T.shape)
+    if xp is not np or r <= max(200, 4 * k):
+        U, s, Vt = xp.linalg.svd(T, full_matrices=False)
+        return U[:, :k], s[:k], Vt[:k].T
+    from scipy.linalg import eigh
+
+    flip = T.shape[0] > T.shape[1]
+    M = T.T if flip else T
+    w, L = eigh(M @ M.T, subset_by_index=[r - k, r - 1])
+    w, L = w[::-1], L[:, ::-1]
+    s = np.sqrt(np.clip(w, 0.0, None))
+    ok = s > s[0] * 1e-10 if s[0] > 0 else np.zeros_like(s, dtype=bool)
+    R = (M.T @ L) / np.where(ok, s, 1.0)
+    R[:, ~ok] = 0.0
+    return (R, s, L) if flip else (L, s, R)
+
+
+def cca_directions(
+    X1, X2, n_components, reg=0.0, *, xp=None, n_dims=None, whitened=None
+):
+    """Canonical directions of two centred blocks, by whitening and one SVD.
+
+    Parameters
+    ----------
+    X1 : ndarray of shape (n_samples, p)
+        Centred first view.
+    X2 : ndarray of shape (n_samples, q)
+        Centred second view.
+    n_components : int
+        Number of canonical pairs, at most ``min(p, q)``.
+    reg : float in [0, 1], default=0.0
+        Shrinkage of each view's covariance (see :func:`shrink`).
+    xp : module, default=None
+        Array module; inferred from the inputs when None.
+    n_dims : int, default=None
+        Dimension the shrinkage target is averaged over (see :func:`shrink`).
+    whitened : list of two (W, Y) pairs, default=None
+        Whitening of each view, as :func:`whiten` returns it, when the caller
+        knows it already (kernel CCA's exact feature maps are orthogonal).
+
+    Returns
+    -------
+    A : ndarray of shape (p, n_components)
+        Weights of the first view; ``X1 @ A`` has unit sample variance per
+        column, and the entry of largest magnitude of each column is positive.
+    B : ndarray of shape (q, n_components)
+        Weights of the second view, likewise (signs paired with ``A``).
+    corr : ndarray of shape (n_components,)
+        Sample correlations of the pairs of variates ``X1 @ A[:, k]`` and
+        ``X2 @ B[:, k]`` (the singular values of the whitened cross-covariance
+        when ``reg=0``).
+    """
+    xp = _xp(xp, X1, X2)
+    n = X1.shape[0]
+    if whitened is None:
+        whitened = [whiten(X, reg, xp=xp, n_dims=n_dims) for X in (X1, X2)]
+    (W1, Y1), (W2, Y2) = whitened
+    U, _, V = top_singular_pairs((Y1.T @ Y2) / (n - 1), n_components, xp=xp)
+    A = W1 @ U
+    B = W2 @ V
+    if A.shape[1] < n_components:  # a view of lower rank: constant extra variates
+        A = _pad_columns(A, n_components, xp)
+        B = _pad_columns(B, n_components, xp)
+    signs = sign_flips(A, xp=xp)
+    A, B = A * signs, B * signs
+    A, Z1 = unit_variance(X1, A, xp=xp)
+    B, Z2 = unit_variance(X2, B, xp=xp)
+    corr = xp.sum(Z1 * Z2, axis=0) / (n - 1)
+    return A, B, corr
+
+
+def _pad_columns(A, k, xp):
+    """Append zero columns to ``A`` up to ``k`` columns."""
+    pad = xp.zeros((A.shape[0], k - A.shape[1]), dtype=A.dtype)
+    return xp.concatenate([A, pad], axis=1)
+
+
+def sign_flips(A, *, xp=None):
+    """Signs that make the entry of largest magnitude of each column positive.
+
+    Parameters
+    ----------
+    A : ndarray of shape (p, k)
+
+    Returns
+    -------
+    signs : ndarray of shape (k,)
+        ``+1`` or ``-1`` per column (``+1`` for a zero column); ``A * signs``
+        has a positive entry of largest magnitude in every column.
+    """
+    xp = _xp(xp, A)
+    rows = xp.argmax(xp.abs(A), axis=0)
+    signs = xp.sign(A[rows, xp.arange(A.shape[1])])
+    return xp.where(signs == 0, 1.0, signs)
+
+
+def unit_variance(X, W, *, xp=None):
+    """Rescale the columns of ``W`` so that ``X @ W`` has unit sample variance.
+
+    Columns whose variates are constant (a direction in a view's null space)
+    are left as they are. Returns the weights and the variates.
+    """
+    xp = _xp(xp, X, W)
+    Z = X @ W
+    n = X.shape[0]
+    std = xp.sqrt(xp.sum(Z * Z, axis=0) / max(n - 1, 1))
+    ok = std > 1e-12 * (1.0 + xp.max(std) if std.shape[0] else 1.0)
+    std = xp.where(ok, std, 1.0)
+    return W / std, Z / std
+
+
+def lstsq_few(Z, B, *, xp=None):
+    """Least-squares ``C`` minimising ``||Z C - B||`` for a few columns of ``Z``.
+
+    The normal equations through the pseudo-inverse of ``Z.T @ Z`` (``k x k``),
+    so the cost is two thin products instead of an SVD of a tall matrix, and a
+    constant zero column of ``Z`` gets zero coefficients, as the minimum-norm
+    solution of ``lstsq`` gives.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n_samples, k)
+        Regressors (few columns).
+    B : ndarray of shape (n_samples, p)
+        Responses.
+    xp : module, default=None
+        Array module; inferred from the inputs when None.
+
+    Returns
+    -------
+    C : ndarray of shape (k, p)
+    """
+    xp = _xp(xp, Z, B)
+    G = Z.T @ Z
+    tol = max(Z.shape) * np.finfo(Z.dtype).eps
+    return sym_power(G, -1.0, xp=xp, rtol=tol) @ (Z.T @ B)
+
+
+def correlations(Zs):
+    """Per-component correlation averaged over every pair of views.
+
+    Parameters
+    ----------
+    Zs : list of ndarray of shape (n_samples, n_components)
+        Variates of each view.
+
+    Returns
+    -------
+    corr : ndarray of shape (n_components,)
+        For each component, the mean over view pairs of the Pearson correlation
+        of the two views' variates (0 where one of them is constant).
+    """
+    xp = get_namespace(*Zs)
+    centred = []
+    for Z in Zs:
+        Zc = Z - xp.mean(Z, axis=0)
+        norm = xp.sqrt(xp.sum(Zc * Zc, axis=0))
+        centred.append(Zc / xp.where(norm > 0, norm, 1.0))
+    total, n_pairs = 0.0, 0
+    for i in range(len(centred)):
+        for j in range(i + 1, len(centred)):
+            total = total + xp.sum(centred[i] * centred[j], axis=0)
+            n_pairs += 1
+    return total / n_pairs
