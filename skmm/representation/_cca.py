@@ -1,10 +1,8 @@
 """Canonical correlation analysis in closed form, and the coordinated-space base.
 
-The numerics of closed-form CCA live in private functions of plain arrays
-(:func:`_cca_directions`, :func:`_whiten`, :func:`_inv_sqrt`, :func:`_shrink`): a
-few GEMMs, one symmetric eigendecomposition per view (a thin SVD when a view has
-more columns than samples) and one SVD, written with operations that NumPy and
-CuPy both provide (``xp`` is the array module of the inputs).
+The numerics (whitening, the regularised CCA directions, standardisation, the
+loadings) are shared with the GPU path, CTW, DeepCCA and the domain adapters and
+live in :mod:`skmm.utils._linalg`; this module holds the estimators.
 """
 
 from numbers import Integral, Real
@@ -13,259 +11,119 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
+from sklearn.utils.validation import (
+    _check_feature_names_in,
+    check_is_fitted,
+    validate_data,
+)
 
-from ..utils._array_api import get_namespace
-from ..utils._base import MultiViewMixin
-from . import _cca_gpu
+from ..utils._array_api import on_device
+from ..utils._base import MultiViewMixin, is_two_dimensional
+from ..utils._linalg import cca_directions, column_scaling, correlations, lstsq_few
 
 __all__ = ["CCA"]
 
 
-# --------------------------------------------------------------------------
-# Numerics on plain arrays (NumPy or CuPy)
-# --------------------------------------------------------------------------
-
-
-def _shrink(C, reg, xp=np, n_dims=None):
-    """Shrink a covariance towards a multiple of the identity.
-
-    ``(1 - reg) * C + reg * (trace(C) / n_dims) * I`` with ``n_dims = p`` by
-    default: ``reg=0`` leaves ``C`` unchanged, ``reg=1`` replaces it by an
-    isotropic matrix of the same total variance. The result does not depend on
-    the overall scale of the data. Kernel CCA passes ``n_dims = n_samples`` so
-    that the ridge does not depend on how many features approximate the kernel.
-    """
-    if reg == 0:
-        return C
-    p = C.shape[0]
-    mu = xp.trace(C) / (p if n_dims is None else n_dims)
-    out = (1.0 - reg) * C
-    out = out + (reg * mu) * xp.eye(p, dtype=C.dtype)
-    return out
-
-
-def _inv_sqrt(C, xp=np, rtol=None):
-    """Pseudo-inverse square root of a symmetric positive semi-definite matrix.
-
-    Eigenvalues below ``rtol * max(eigenvalue)`` count as zero, so a rank
-    deficient covariance (a constant column, more columns than samples) gives a
-    whitening that ignores its null space instead of dividing by zero.
-    """
-    w, V = xp.linalg.eigh(C)
-    if rtol is None:
-        rtol = C.shape[0] * np.finfo(C.dtype).eps * 10
-    top = float(w.max()) if w.shape[0] else 0.0
-    keep = w > max(top, 0.0) * rtol
-    inv = xp.where(keep, 1.0 / xp.sqrt(xp.where(keep, w, 1.0)), 0.0)
-    return (V * inv) @ V.T
-
-
-def _whiten(X, reg=0.0, xp=np, n_dims=None):
-    """Whitening of one centred view: weights ``W`` and whitened data ``X @ W``.
-
-    ``W`` maps whitened coordinates to weights on the columns of ``X``, so that
-    ``W.T @ C_reg @ W = I`` on the span of the data (``C_reg`` the covariance
-    shrunk by :func:`_shrink`). With at most as many columns as samples, ``W`` is
-    the pseudo-inverse square root of ``C_reg`` (one GEMM and one ``eigh`` of a
-    ``p x p`` matrix). With more columns than samples, a thin SVD of ``X`` gives
-    the same variates at ``O(n^2 p)`` cost: the part of ``C_reg`` outside the
-    span of the data never meets the data.
-
-    Returns
-    -------
-    W : ndarray of shape (p, r)
-    Y : ndarray of shape (n_samples, r)
-        ``X @ W``.
-    """
-    n, p = X.shape
-    if p <= n:
-        W = _inv_sqrt(_shrink((X.T @ X) / (n - 1), reg, xp, n_dims), xp)
-        return W, X @ W
-    U, S, Vt = xp.linalg.svd(X, full_matrices=False)
-    tol = max(n, p) * np.finfo(X.dtype).eps * 10
-    keep = S > (float(S[0]) if S.shape[0] else 0.0) * tol
-    U, S, Vt = U[:, keep], S[keep], Vt[keep]
-    var = S * S / (n - 1)
-    mu = xp.sum(var) / (p if n_dims is None else n_dims)
-    d = (1.0 - reg) * var + reg * mu
-    inv = 1.0 / xp.sqrt(d)
-    return Vt.T * inv, U * (S * inv)
-
-
-def _top_singular_pairs(T, k, xp=np):
-    """Leading ``k`` singular triplets of ``T`` as ``(U, s, V)``.
-
-    A full SVD for small matrices (and on CuPy); for large ones with few pairs
-    wanted, the leading eigenvectors of the smaller Gram matrix ``T T^T`` (or
-    ``T^T T``) only (LAPACK's subset solver), which is several times cheaper.
-    """
-    r = min(T.shape)
-    if xp is not np or r <= max(200, 4 * k):
-        U, s, Vt = xp.linalg.svd(T, full_matrices=False)
-        return U[:, :k], s[:k], Vt[:k].T
-    from scipy.linalg import eigh
-
-    flip = T.shape[0] > T.shape[1]
-    M = T.T if flip else T
-    w, L = eigh(M @ M.T, subset_by_index=[r - k, r - 1])
-    w, L = w[::-1], L[:, ::-1]
-    s = np.sqrt(np.clip(w, 0.0, None))
-    ok = s > s[0] * 1e-10 if s[0] > 0 else np.zeros_like(s, dtype=bool)
-    R = (M.T @ L) / np.where(ok, s, 1.0)
-    R[:, ~ok] = 0.0
-    return (R, s, L) if flip else (L, s, R)
-
-
-def _cca_directions(X1, X2, n_components, reg=0.0, xp=None, n_dims=None, whitened=None):
-    """Canonical directions of two centred blocks, by whitening and one SVD.
-
-    Parameters
-    ----------
-    X1 : ndarray of shape (n_samples, p)
-        Centred first view.
-    X2 : ndarray of shape (n_samples, q)
-        Centred second view.
-    n_components : int
-        Number of canonical pairs, at most ``min(p, q)``.
-    reg : float in [0, 1], default=0.0
-        Shrinkage of each view's covariance (see :func:`_shrink`).
-    xp : module, default=None
-        Array module; inferred from the inputs when None.
-    n_dims : int, default=None
-        Dimension the shrinkage target is averaged over (see :func:`_shrink`).
-    whitened : list of two (W, Y) pairs, default=None
-        Whitening of each view, as :func:`_whiten` returns it, when the caller
-        knows it already (kernel CCA's exact feature maps are orthogonal).
-
-    Returns
-    -------
-    A : ndarray of shape (p, n_components)
-        Weights of the first view; ``X1 @ A`` has unit sample variance per column.
-    B : ndarray of shape (q, n_components)
-        Weights of the second view, likewise.
-    corr : ndarray of shape (n_components,)
-        Sample correlations of the pairs of variates ``X1 @ A[:, k]`` and
-        ``X2 @ B[:, k]`` (the singular values of the whitened cross-covariance
-        when ``reg=0``).
-    """
-    if xp is None:
-        xp = get_namespace(X1, X2)
-    n = X1.shape[0]
-    if whitened is None:
-        whitened = [_whiten(X, reg, xp, n_dims) for X in (X1, X2)]
-    (W1, Y1), (W2, Y2) = whitened
-    U, _, V = _top_singular_pairs((Y1.T @ Y2) / (n - 1), n_components, xp)
-    A = W1 @ U
-    B = W2 @ V
-    if A.shape[1] < n_components:  # a view of lower rank: constant extra variates
-        A = _pad_columns(A, n_components, xp)
-        B = _pad_columns(B, n_components, xp)
-    signs = _sign_flips(A, xp)
-    A, B = A * signs, B * signs
-    A, Z1 = _unit_variance(X1, A, xp)
-    B, Z2 = _unit_variance(X2, B, xp)
-    corr = xp.sum(Z1 * Z2, axis=0) / (n - 1)
-    return A, B, corr
-
-
-def _pad_columns(A, k, xp=np):
-    """Append zero columns to ``A`` up to ``k`` columns."""
-    pad = xp.zeros((A.shape[0], k - A.shape[1]), dtype=A.dtype)
-    return xp.concatenate([A, pad], axis=1)
-
-
-def _sign_flips(A, xp=np):
-    """Signs that make the largest-magnitude entry of each column positive."""
-    rows = xp.argmax(xp.abs(A), axis=0)
-    signs = xp.sign(A[rows, xp.arange(A.shape[1])])
-    return xp.where(signs == 0, 1.0, signs)
-
-
-def _unit_variance(X, W, xp=np):
-    """Rescale the columns of ``W`` so that ``X @ W`` has unit sample variance.
-
-    Columns whose variates are constant (a direction in a view's null space)
-    are left as they are. Returns the weights and the variates.
-    """
-    Z = X @ W
-    n = X.shape[0]
-    std = xp.sqrt(xp.sum(Z * Z, axis=0) / max(n - 1, 1))
-    ok = std > 1e-12 * (1.0 + xp.max(std) if std.shape[0] else 1.0)
-    std = xp.where(ok, std, 1.0)
-    return W / std, Z / std
-
-
-def _correlations(Zs):
-    """Per-component correlation averaged over every pair of views.
-
-    Parameters
-    ----------
-    Zs : list of ndarray of shape (n_samples, n_components)
-        Variates of each view.
-
-    Returns
-    -------
-    corr : ndarray of shape (n_components,)
-        For each component, the mean over view pairs of the Pearson correlation
-        of the two views' variates (0 where one of them is constant).
-    """
-    xp = get_namespace(*Zs)
-    centred = []
-    for Z in Zs:
-        Zc = Z - xp.mean(Z, axis=0)
-        norm = xp.sqrt(xp.sum(Zc * Zc, axis=0))
-        centred.append(Zc / xp.where(norm > 0, norm, 1.0))
-    total, n_pairs = 0.0, 0
-    for i in range(len(centred)):
-        for j in range(i + 1, len(centred)):
-            total = total + xp.sum(centred[i] * centred[j], axis=0)
-            n_pairs += 1
-    return total / n_pairs
-
-
-# --------------------------------------------------------------------------
-# The coordinated-representation base shared by the CCA family
-# --------------------------------------------------------------------------
-
-
 class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
-    """Shared ``transform``, ``transform_view``, ``score`` and feature names.
+    """Shared ``fit`` input, ``transform``, ``transform_view``, ``score``, names.
 
-    Subclasses fit per-view maps into a common ``n_components``-dimensional
-    space, set ``canonical_correlations_``, and implement
+    Subclasses implement ``_fit(X)`` on validated data whose views are resolved
+    (``views_``), set ``canonical_correlations_``, and implement
     ``_project_view(block, v)``, which maps the columns of view ``v`` (a
     validated float array) to ``(n_samples, n_components)`` variates with unit
     variance on the training data.
+
+    Besides the views contract (one ``X``, ``views=``), ``fit`` takes
+    scikit-learn's two-array form of :class:`sklearn.cross_decomposition.CCA`:
+    ``fit(X, Y)`` with a 2-D ``Y`` and ``views=None`` takes ``X`` and ``Y`` as
+    the two views (named ``"X"`` and ``"Y"``; ``views_`` then index the columns
+    of ``X`` and ``Y`` side by side), and ``transform(X, Y)`` returns the pair
+    of variates. A 1-D ``y`` is ignored, so class labels pass through a
+    ``Pipeline``.
     """
 
     _parameter_constraints: dict = {
+        **MultiViewMixin._parameter_constraints,
         "n_components": [Interval(Integral, 1, None, closed="left")],
-        "views": "no_validation",
         "combine": [StrOptions({"concat", "mean"})],
     }
 
+    _n_views = (2, 2)
+
     # -- public API ---------------------------------------------------------
 
-    def transform(self, X):
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit the coordinated space.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Multi-view data; the columns of each view are given by ``views``.
+            In the two-array form, the first view alone.
+        y : None, array-like of shape (n_samples,) or (n_samples, n_targets)
+            A 2-D array is the second view (scikit-learn's two-array form,
+            with ``views=None``); a 1-D array (class labels in a pipeline) is
+            ignored.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        X = self._validate_fit_data(X, y)
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit, then return the variates of the training data.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Multi-view data (the first view in the two-array form).
+        y : None, array-like of shape (n_samples,) or (n_samples, n_targets)
+            The second view in the two-array form; a 1-D ``y`` is ignored.
+
+        Returns
+        -------
+        Z : ndarray or tuple of two ndarrays
+            What :meth:`transform` returns for the same input.
+        """
+        self.fit(X, y)
+        return self.transform(X, y) if self._paired_arrays else self.transform(X)
+
+    def transform(self, X, y=None):
         """Canonical variates of every view.
 
         Parameters
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data with the columns seen in ``fit``.
+            Multi-view data with the columns seen in ``fit`` (in the two-array
+            form, the first view alone).
+        y : None or array-like of shape (n_samples, n_targets), default=None
+            Two-array form only: the second view, whose variates are returned
+            too.
 
         Returns
         -------
         Z : ndarray of shape (n_samples, n_views * n_components) or \
                 (n_samples, n_components)
             With ``combine="concat"``, the variates of view 0, then those of
-            view 1, ...; with ``combine="mean"``, their average over views.
+            view 1, ...; with ``combine="mean"``, their average over views. In
+            the two-array form, the variates of ``X``, or the pair
+            ``(Z_X, Z_Y)`` when ``y`` is given, as scikit-learn's CCA returns.
         """
         check_is_fitted(self)
-        if _cca_gpu.wants_device(self, X):  # CuPy: computed and left on the GPU
-            return _cca_gpu.transform_device(self, X)
-        X = self._validate_views_data(X, reset=False, dtype=np.float64)
+        if self._paired_arrays:
+            Z = self._project_view(self._check_first_array(X), 0)
+            if y is None:
+                return Z
+            return Z, self._project_view(self._check_second_array(y, Z.shape[0]), 1)
+        self._reject_second_view(y)
+        if on_device(X, getattr(self, "mean_", None)):
+            return self._transform_device(X)
+        X, _, _ = self._validate_views_data(X, reset=False, dtype=np.float64)
         Zs = [self._project_view(b, v) for v, b in enumerate(self._split_views(X))]
         return self._combine_variates(Zs)
 
@@ -288,7 +146,7 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             from different views are directly comparable.
         """
         check_is_fitted(self)
-        v = self._view_index(view)
+        v = self._view_position(view)
         block = self._check_view_block(X_view, v)
         return self._project_view(block, v)
 
@@ -298,9 +156,10 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         Parameters
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data.
-        y : None
-            Ignored.
+            Multi-view data (the first view in the two-array form).
+        y : None or array-like, default=None
+            The second view in the two-array form; otherwise ignored (class
+            labels that ``GridSearchCV`` passes).
 
         Returns
         -------
@@ -310,9 +169,17 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             without labels.
         """
         check_is_fitted(self)
-        X = self._validate_views_data(X, reset=False, dtype=np.float64)
-        Zs = [self._project_view(b, v) for v, b in enumerate(self._split_views(X))]
-        return float(np.mean(_correlations(Zs)))
+        if self._paired_arrays:
+            if not is_two_dimensional(y):
+                raise ValueError(
+                    f"This {type(self).__name__} was fitted on two arrays, "
+                    "fit(X, Y); score needs both: score(X, Y)."
+                )
+            Zs = list(self.transform(X, y))
+        else:
+            X, _, _ = self._validate_views_data(X, reset=False, dtype=np.float64)
+            Zs = [self._project_view(b, v) for v, b in enumerate(self._split_views(X))]
+        return float(np.mean(correlations(Zs)))
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output columns.
@@ -327,19 +194,68 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         feature_names_out : ndarray of str
             ``"<view>_<prefix><k>"`` per view and component with
             ``combine="concat"`` (``prefix`` is the class name in lower case),
-            ``"<prefix><k>"`` with ``combine="mean"``.
+            ``"<prefix><k>"`` with ``combine="mean"`` and in the two-array
+            form (the variates of ``X``).
         """
         check_is_fitted(self)
         _check_feature_names_in(self, input_features, generate_names=False)
         prefix = type(self).__name__.lower()
         k = self._n_out_components()
-        if self.combine == "mean":
+        if self.combine == "mean" or self._paired_arrays:
             names = [f"{prefix}{i}" for i in range(k)]
         else:
             names = [
                 f"{view}_{prefix}{i}" for view in self.view_names_ for i in range(k)
             ]
         return np.asarray(names, dtype=object)
+
+    # -- input ------------------------------------------------------------------
+
+    def _validate_fit_data(self, X, y):
+        """Validated ``X`` with ``views_`` resolved, from either input form."""
+        self._paired_arrays = is_two_dimensional(y)
+        if not self._paired_arrays:
+            X, _, _ = self._validate_views_data(X, reset=True, dtype=np.float64)
+            return X
+        if self.views is not None:
+            raise ValueError(
+                f"{type(self).__name__} got views={self.views!r} and a 2-D second "
+                "array Y: give the views either as one X with `views=` or as two "
+                "arrays fit(X, Y) with views=None, not both."
+            )
+        X, Y = validate_data(
+            self, X, y, multi_output=True, y_numeric=True, dtype=np.float64
+        )
+        Y = np.asarray(Y, dtype=np.float64)
+        p = X.shape[1]
+        joint = np.hstack([X, Y])
+        self._resolve_views(
+            joint, views={"X": slice(0, p), "Y": slice(p, joint.shape[1])}
+        )
+        return joint
+
+    def _check_first_array(self, X):
+        return validate_data(self, X, reset=False, dtype=np.float64)
+
+    def _check_second_array(self, y, n_rows):
+        Y = check_array(y, dtype=np.float64, ensure_2d=False, input_name="Y")
+        if Y.ndim == 1:
+            Y = Y[:, None]
+        width = self.views_[1].shape[0]
+        if Y.shape[1] != width:
+            raise ValueError(
+                f"Y has {Y.shape[1]} columns, but {type(self).__name__} was fitted "
+                f"with a Y of {width} columns."
+            )
+        if Y.shape[0] != n_rows:
+            raise ValueError(
+                f"X and Y have different numbers of rows ({n_rows} and "
+                f"{Y.shape[0]}); they must hold the same samples."
+            )
+        return Y
+
+    def _transform_device(self, X):
+        raise TypeError(f"{type(self).__name__} has no GPU path; pass NumPy arrays.")
 
     # -- helpers --------------------------------------------------------------
 
@@ -355,8 +271,9 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         idx = self.views_[v]
         name = self.view_names_[v]
         columns = getattr(X_view, "columns", None)
-        if columns is not None and hasattr(self, "feature_names_in_"):
-            expected = [str(c) for c in self.feature_names_in_[idx]]
+        names_in = getattr(self, "feature_names_in_", None)
+        if columns is not None and names_in is not None and not self._paired_arrays:
+            expected = [str(c) for c in names_in[idx]]
             got = [str(c) for c in columns]
             if got != expected:
                 raise ValueError(
@@ -379,12 +296,13 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
                 f"n_components={k} needs more samples than components; got "
                 f"{n_samples} sample(s)."
             )
-        for name, width in zip(self.view_names_, widths):
-            if k > width:
-                raise ValueError(
-                    f"n_components={k} is larger than the number of columns of view "
-                    f"{name!r} ({width}); use n_components <= {min(widths)}."
-                )
+        narrowest = int(np.argmin(widths))
+        if k > widths[narrowest]:
+            raise ValueError(
+                f"n_components={k} is larger than the number of columns of view "
+                f"{self.view_names_[narrowest]!r} ({widths[narrowest]}), the "
+                f"narrowest view; use n_components <= {widths[narrowest]}."
+            )
 
 
 class _LinearCoordinated(_BaseCoordinated):
@@ -396,9 +314,7 @@ class _LinearCoordinated(_BaseCoordinated):
         "scale": ["boolean"],
     }
 
-    _max_views = None
-
-    def inverse_transform(self, X):
+    def inverse_transform(self, X, y=None):
         """Reconstruct the views from their variates.
 
         Each view is rebuilt from its own block of variates (``combine="concat"``)
@@ -409,63 +325,80 @@ class _LinearCoordinated(_BaseCoordinated):
         ----------
         X : array-like of shape (n_samples, n_views * n_components) or \
                 (n_samples, n_components)
-            Variates, as returned by :meth:`transform`.
+            Variates, as returned by :meth:`transform` (in the two-array form,
+            the variates of ``X``).
+        y : None or array-like of shape (n_samples, n_components), default=None
+            Two-array form only: the variates of ``Y``, reconstructed too.
 
         Returns
         -------
         X_original : ndarray of shape (n_samples, `n_features_in_`)
             Least-squares reconstruction of the data (exact for a view whose
-            width equals ``n_components`` when ``reg=0``).
+            width equals ``n_components`` when ``reg=0``); in the two-array
+            form, of ``X``, or the pair ``(X, Y)`` when ``y`` is given.
         """
         check_is_fitted(self)
-        Z = check_array(X, dtype=np.float64)
         k = self.n_components
-        width = k if self.combine == "mean" else k * self.n_views_
-        if Z.shape[1] != width:
-            raise ValueError(
-                f"X has {Z.shape[1]} columns but transform returns {width} with "
-                f"combine={self.combine!r}."
-            )
+        if self._paired_arrays:
+            out = [self._reconstruct(self._check_variates(X, k), 0)]
+            if y is not None:
+                out.append(self._reconstruct(self._check_variates(y, k), 1))
+            return out[0] if y is None else tuple(out)
+        Z = self._check_variates(X, k if self.combine == "mean" else k * self.n_views_)
         out = np.tile(self.mean_, (Z.shape[0], 1))
         for v, idx in enumerate(self.views_):
             Zv = Z if self.combine == "mean" else Z[:, v * k : (v + 1) * k]
-            out[:, idx] += (Zv @ self.loadings_[v].T) * self.scale_[idx]
+            out[:, idx] = self._reconstruct(Zv, v)
         return out
 
-    def _check_view_count(self):
-        if self._max_views is not None and self.n_views_ != self._max_views:
+    def _check_variates(self, Z, width):
+        Z = check_array(Z, dtype=np.float64)
+        if Z.shape[1] != width:
             raise ValueError(
-                f"{type(self).__name__} needs exactly {self._max_views} views; got "
-                f"{self.n_views_} ({self.view_names_!r}); MultiviewCCA takes more."
+                f"The variates have {Z.shape[1]} columns but transform returns "
+                f"{width} per array with combine={self.combine!r}."
             )
+        return Z
 
-    def _standardize_fit(self, X):
-        mean = X.mean(axis=0)
-        if self.scale:
-            std = X.std(axis=0, ddof=1) if X.shape[0] > 1 else np.ones(X.shape[1])
-            std = np.where(std > 1e-12 * (1.0 + np.abs(mean)), std, 1.0)
-        else:
-            std = np.ones(X.shape[1])
-        self.mean_ = mean
-        self.scale_ = std
-        return [(X[:, idx] - mean[idx]) / std[idx] for idx in self.views_]
+    def _reconstruct(self, Z, v):
+        idx = self.views_[v]
+        return self.mean_[idx] + (Z @ self.loadings_[v].T) * self.scale_[idx]
 
-    def _set_linear_maps(self, weights, blocks):
-        """Store weights in the units of X and the least-squares loadings."""
-        self.weights_ = [
-            W / self.scale_[idx][:, None] for W, idx in zip(weights, self.views_)
+    def _standardize_fit(self, X, xp=np):
+        """Record ``mean_``/``scale_`` and return the standardised view blocks."""
+        self.mean_, self.scale_ = column_scaling(X, self.scale, xp=xp)
+        return [
+            (X[:, idx] - self.mean_[idx]) / self.scale_[idx]
+            for idx in self._view_columns(xp)
         ]
-        self.loadings_ = []
-        for W, block in zip(weights, blocks):
-            # least squares of block on Z = block @ W by the normal equations:
-            # k x k and p x k products instead of an SVD of the n x p block
-            Z = block @ W
-            coef, *_ = np.linalg.lstsq(Z.T @ Z, Z.T @ block, rcond=None)
-            self.loadings_.append(coef.T)
+
+    def _set_linear_maps(self, weights, blocks, xp=np):
+        """Store weights in the units of X and the least-squares loadings."""
+        cols = self._view_columns(xp)
+        self.weights_ = [W / self.scale_[c][:, None] for W, c in zip(weights, cols)]
+        # least squares of each block on its variates Z = block @ W through the
+        # normal equations: k x k and p x k products, not an SVD of n x p
+        self.loadings_ = [
+            lstsq_few(block @ W, block, xp=xp).T for W, block in zip(weights, blocks)
+        ]
+
+    def _view_columns(self, xp):
+        """Column selectors of each view for arrays of module ``xp``."""
+        return (
+            self.views_ if xp is np else [_device_columns(i, xp) for i in self.views_]
+        )
 
     def _project_view(self, block, v):
         idx = self.views_[v]
         return (block - self.mean_[idx]) @ self.weights_[v]
+
+
+def _device_columns(idx, xp):
+    """A selector for ``idx`` on ``xp`` arrays: a slice when contiguous."""
+    idx = np.asarray(idx)
+    if idx.size and np.array_equal(idx, np.arange(idx[0], idx[0] + idx.size)):
+        return slice(int(idx[0]), int(idx[0]) + idx.size)
+    return xp.asarray(idx)
 
 
 class CCA(_LinearCoordinated):
@@ -577,8 +510,6 @@ class CCA(_LinearCoordinated):
 
     _parameter_constraints: dict = {**_LinearCoordinated._parameter_constraints}
 
-    _max_views = 2
-
     def __init__(
         self, n_components=2, *, views=None, reg=0.0, scale=True, combine="concat"
     ):
@@ -596,21 +527,34 @@ class CCA(_LinearCoordinated):
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
             Multi-view data; the columns of each view are given by ``views``.
-        y : None
-            Ignored.
+            In the two-array form, the first view alone. A CuPy array is
+            fitted on the GPU.
+        y : None, array-like of shape (n_samples,) or (n_samples, n_targets)
+            A 2-D array is the second view (scikit-learn's two-array form,
+            with ``views=None``); a 1-D array (class labels in a pipeline) is
+            ignored.
 
         Returns
         -------
         self : CCA
             The fitted estimator.
         """
-        if _cca_gpu.on_device(X):  # CuPy input: fitted on the GPU (_cca_gpu.py)
+        if on_device(X):  # CuPy input: fitted on the GPU (_cca_gpu.py)
+            from . import _cca_gpu
+
             return _cca_gpu.fit_device(self, X)
-        X = self._validate_views_data(X, reset=True, dtype=np.float64)
-        self._check_view_count()
+        return super().fit(X, y)
+
+    def _fit(self, X, xp=np):
         self._check_n_components([len(idx) for idx in self.views_], X.shape[0])
-        blocks = self._standardize_fit(X)
-        A, B, corr = _cca_directions(blocks[0], blocks[1], self.n_components, self.reg)
-        self._set_linear_maps([A, B], blocks)
-        self.canonical_correlations_ = np.asarray(corr)
-        return self
+        blocks = self._standardize_fit(X, xp)
+        A, B, corr = cca_directions(
+            blocks[0], blocks[1], self.n_components, self.reg, xp=xp
+        )
+        self._set_linear_maps([A, B], blocks, xp)
+        self.canonical_correlations_ = corr if xp is not np else np.asarray(corr)
+
+    def _transform_device(self, X):
+        from . import _cca_gpu
+
+        return _cca_gpu.transform_device(self, X)

@@ -11,12 +11,12 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy.optimize import minimize
-from sklearn.base import _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ._cca import _BaseCoordinated, _cca_directions
+from ..utils._linalg import cca_directions, column_scaling, sym_power
+from ._cca import _BaseCoordinated
 
 __all__ = ["DeepCCA"]
 
@@ -30,13 +30,6 @@ _ACTIVATIONS = {
     "sigmoid": (lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)), lambda a: a * (1.0 - a)),
     "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0).astype(a.dtype)),
 }
-
-
-def _sym_inv_sqrt(S):
-    """Inverse square root of a symmetric positive definite matrix."""
-    w, V = np.linalg.eigh(S)
-    w = np.maximum(w, np.finfo(S.dtype).tiny)
-    return (V / np.sqrt(w)) @ V.T
 
 
 def _total_correlation(H1, H2, reg):
@@ -63,8 +56,8 @@ def _total_correlation(H1, H2, reg):
     S11 = (H1c.T @ H1c) / (n - 1) + reg * np.eye(H1.shape[1])
     S22 = (H2c.T @ H2c) / (n - 1) + reg * np.eye(H2.shape[1])
     S12 = (H1c.T @ H2c) / (n - 1)
-    R1 = _sym_inv_sqrt(S11)
-    R2 = _sym_inv_sqrt(S22)
+    R1 = sym_power(S11, -0.5)
+    R2 = sym_power(S22, -0.5)
     U, d, Vt = np.linalg.svd(R1 @ S12 @ R2, full_matrices=False)
     corr = float(d.sum())
     G12 = R1 @ U @ Vt @ R2
@@ -280,28 +273,7 @@ class DeepCCA(_BaseCoordinated):
         self.random_state = random_state
         self.verbose = verbose
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Train the two networks, then fit a linear CCA on their outputs.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data; the columns of each view are given by ``views``.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : DeepCCA
-            The fitted estimator.
-        """
-        X = self._validate_views_data(X, reset=True, dtype=np.float64)
-        if self.n_views_ != 2:
-            raise ValueError(
-                f"DeepCCA needs exactly 2 views; got {self.n_views_} "
-                f"({self.view_names_!r})."
-            )
+    def _fit(self, X):
         hidden = self._check_hidden_layer_sizes()
         out = self.n_components if self.output_size is None else self.output_size
         if out < self.n_components:
@@ -315,12 +287,7 @@ class DeepCCA(_BaseCoordinated):
                 f"samples than outputs; got {n} sample(s)."
             )
         rng = check_random_state(self.random_state)
-        self.mean_ = X.mean(axis=0)
-        if self.scale:
-            std = X.std(axis=0, ddof=1)
-            self.scale_ = np.where(std > 1e-12 * (1.0 + np.abs(self.mean_)), std, 1.0)
-        else:
-            self.scale_ = np.ones(X.shape[1])
+        self.mean_, self.scale_ = column_scaling(X, self.scale)
         blocks = [self._standardize(X[:, idx], v) for v, idx in enumerate(self.views_)]
         shapes = [_layer_shapes(b.shape[1], hidden, out) for b in blocks]
         theta0 = np.concatenate([_init_params(rng, s, self.activation) for s in shapes])
@@ -377,7 +344,7 @@ class DeepCCA(_BaseCoordinated):
         self.total_correlation_ = _total_correlation(*outputs, self.reg)[0]
         self.output_means_ = [H.mean(axis=0) for H in outputs]
         centred = [H - m for H, m in zip(outputs, self.output_means_)]
-        A, B, corr = _cca_directions(centred[0], centred[1], self.n_components)
+        A, B, corr = cca_directions(centred[0], centred[1], self.n_components)
         self.weights_ = [A, B]
         self.canonical_correlations_ = np.asarray(corr)
         return self

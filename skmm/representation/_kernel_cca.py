@@ -3,12 +3,12 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import _fit_context
 from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
-from ._cca import _BaseCoordinated, _cca_directions, _inv_sqrt
+from ..utils._linalg import cca_directions, sym_power
+from ._cca import _BaseCoordinated
 
 __all__ = ["KernelCCA"]
 
@@ -191,28 +191,7 @@ class KernelCCA(_BaseCoordinated):
         self.combine = combine
         self.random_state = random_state
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Fit the feature maps and the canonical directions.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data; the columns of each view are given by ``views``.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : KernelCCA
-            The fitted estimator.
-        """
-        X = self._validate_views_data(X, reset=True, dtype=np.float64)
-        if self.n_views_ != 2:
-            raise ValueError(
-                f"KernelCCA needs exactly 2 views; got {self.n_views_} "
-                f"({self.view_names_!r})."
-            )
+    def _fit(self, X):
         n = X.shape[0]
         if n <= self.n_components:
             raise ValueError(
@@ -265,7 +244,7 @@ class KernelCCA(_BaseCoordinated):
                 d = (1.0 - self.reg) * var + self.reg * var.sum() / n
                 inv = 1.0 / np.sqrt(d)
                 whitened.append((np.diag(inv), F * inv))
-        A, B, corr = _cca_directions(
+        A, B, corr = cca_directions(
             centred[0],
             centred[1],
             self.n_components,
@@ -315,7 +294,7 @@ class KernelCCA(_BaseCoordinated):
             return {
                 "idx": idx,
                 "landmarks": landmarks,
-                "M": _inv_sqrt((K_mm + K_mm.T) / 2),
+                "M": sym_power((K_mm + K_mm.T) / 2, -0.5),
             }
         K = block if self.kernel == "precomputed" else self._kernel(block, block, v)
         features, M, col_mean = _centred_kernel_features(K)

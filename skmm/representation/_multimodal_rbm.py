@@ -161,7 +161,7 @@ class MultimodalRBM(
     """
 
     _parameter_constraints: dict = {
-        "views": "no_validation",
+        **MultiViewMixin._parameter_constraints,
         "view_types": [StrOptions(set(_VIEW_TYPES)), list, tuple, dict],
         "n_view_components": [
             Interval(Integral, 1, None, closed="left"),
@@ -183,10 +183,12 @@ class MultimodalRBM(
         "random_state": ["random_state"],
     }
 
+    _missing_views = True
+
     def __init__(
         self,
-        views=None,
         *,
+        views=None,
         view_types="gaussian",
         n_view_components=64,
         n_components=64,
@@ -238,9 +240,8 @@ class MultimodalRBM(
         self : object
             The fitted model.
         """
-        X, missing = self._validate_views_data(
-            X, reset=True, allow_missing_views=True, dtype=np.float64
-        )
+        self._reject_second_view(y)
+        X, _, missing = self._validate_views_data(X, reset=True, dtype=np.float64)
         rng = check_random_state(self.random_state)
         self.view_types_ = self._per_view(self.view_types, "view_types")
         for name, kind in zip(self.view_names_, self.view_types_):
@@ -315,9 +316,7 @@ class MultimodalRBM(
             The joint representation.
         """
         check_is_fitted(self)
-        X, missing = self._validate_views_data(
-            X, reset=False, allow_missing_views=True, dtype=np.float64
-        )
+        X, _, missing = self._validate_views_data(X, reset=False, dtype=np.float64)
         _, joint = self._infer(X, missing)
         return joint
 
@@ -338,9 +337,7 @@ class MultimodalRBM(
             the conditional means).
         """
         check_is_fitted(self)
-        X, missing = self._validate_views_data(
-            X, reset=False, allow_missing_views=True, dtype=np.float64
-        )
+        X, _, missing = self._validate_views_data(X, reset=False, dtype=np.float64)
         X_filled = np.array(X, dtype=np.float64, copy=True)
         codes, _ = self._infer(X, missing)
         for v, idx in enumerate(self.views_):
@@ -374,7 +371,7 @@ class MultimodalRBM(
             rescaled range's ends; Gaussian views: real values).
         """
         check_is_fitted(self)
-        v = self._view_index(view)
+        v = self._view_position(view)
         if hasattr(X, "iloc"):  # keep a DataFrame's column names for validation
             X = X.astype(np.float64)  # a copy
             X.iloc[:, self.views_[v]] = np.nan
@@ -382,9 +379,7 @@ class MultimodalRBM(
             X = np.array(X, dtype=np.float64, copy=True)
             if X.ndim == 2 and X.shape[1] == self.n_features_in_:
                 X[:, self.views_[v]] = np.nan
-        X, missing = self._validate_views_data(
-            X, reset=False, allow_missing_views=True, dtype=np.float64
-        )
+        X, _, missing = self._validate_views_data(X, reset=False, dtype=np.float64)
         rng = check_random_state(
             self.random_state if random_state is None else random_state
         )
@@ -502,8 +497,3 @@ class MultimodalRBM(
         bounds = np.cumsum([0] + [c.shape[1] for c in codes])
         codes = [V[:, a:b] for a, b in zip(bounds[:-1], bounds[1:])]
         return codes, joint._mean_hiddens(V)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True
-        return tags

@@ -1,16 +1,10 @@
 """Generalized CCA of several views (MAXVAR), in closed form."""
 
 import numpy as np
-from sklearn.base import _fit_context
 
 from ..utils._array_api import get_namespace
-from ._cca import (
-    _correlations,
-    _LinearCoordinated,
-    _sign_flips,
-    _unit_variance,
-    _whiten,
-)
+from ..utils._linalg import correlations, sign_flips, unit_variance, whiten
+from ._cca import _LinearCoordinated
 
 __all__ = ["MultiviewCCA"]
 
@@ -20,9 +14,9 @@ def _maxvar_directions(blocks, n_components, reg=0.0, xp=None):
 
     Finds the shared code ``G`` (``n_samples x n_components``, orthonormal
     columns) that maximizes ``sum_v ||P_v G||^2``, where ``P_v`` projects onto
-    the column space of view ``v`` (ridge-regularized through :func:`_shrink`):
-    ``G`` holds the top eigenvectors of ``sum_v P_v``. The weights of view
-    ``v`` regress ``G`` on that view.
+    the column space of view ``v`` (with each covariance ridge-shrunk as in
+    every skmm CCA): ``G`` holds the top eigenvectors of ``sum_v P_v``. The
+    weights of view ``v`` regress ``G`` on that view.
 
     Parameters
     ----------
@@ -47,7 +41,7 @@ def _maxvar_directions(blocks, n_components, reg=0.0, xp=None):
     if xp is None:
         xp = get_namespace(*blocks)
     n = blocks[0].shape[0]
-    whitened = [_whiten(B, reg, xp) for B in blocks]
+    whitened = [whiten(B, reg, xp=xp) for B in blocks]
     whiteners = [W for W, _ in whitened]
     Y = xp.concatenate([Yv for _, Yv in whitened], axis=1)
     # eigen-decomposition of the small Gram matrix instead of an SVD of Y
@@ -60,8 +54,8 @@ def _maxvar_directions(blocks, n_components, reg=0.0, xp=None):
         weights.append(W @ V[start:stop])
         start = stop
     # deterministic signs, as in CCA: the largest first-view weight is positive
-    signs = _sign_flips(weights[0], xp)
-    weights = [_unit_variance(B, A * signs, xp)[0] for B, A in zip(blocks, weights)]
+    signs = sign_flips(weights[0], xp=xp)
+    weights = [unit_variance(B, A * signs, xp=xp)[0] for B, A in zip(blocks, weights)]
     return weights, w
 
 
@@ -164,6 +158,8 @@ class MultiviewCCA(_LinearCoordinated):
 
     _parameter_constraints: dict = {**_LinearCoordinated._parameter_constraints}
 
+    _n_views = (2, None)
+
     def __init__(
         self, n_components=2, *, views=None, reg=0.0, scale=True, combine="concat"
     ):
@@ -173,29 +169,12 @@ class MultiviewCCA(_LinearCoordinated):
         self.scale = scale
         self.combine = combine
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Fit the shared code and the per-view weights.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data; the columns of each view are given by ``views``.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : MultiviewCCA
-            The fitted estimator.
-        """
-        X = self._validate_views_data(X, reset=True, dtype=np.float64)
+    def _fit(self, X):
         self._check_n_components([len(idx) for idx in self.views_], X.shape[0])
         blocks = self._standardize_fit(X)
         weights, eigenvalues = _maxvar_directions(blocks, self.n_components, self.reg)
         self._set_linear_maps(weights, blocks)
         self.eigenvalues_ = np.asarray(eigenvalues)
         self.canonical_correlations_ = np.asarray(
-            _correlations([B @ W for B, W in zip(blocks, weights)])
+            correlations([B @ W for B, W in zip(blocks, weights)])
         )
-        return self

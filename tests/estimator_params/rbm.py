@@ -1,5 +1,7 @@
 """Common-check settings for the RBM family of skmm.representation."""
 
+from . import BLOCK_NAN_PICKLE
+
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
     "BernoulliRBM": [
@@ -25,16 +27,5 @@ PARAMS = {
     ],
 }
 
-_SCATTERED_NAN = (
-    "the allow_nan tag (a missing view is a whole block of NaN) makes this check "
-    "scatter single NaN entries over X; NaN outside whole view blocks is rejected "
-    "with a ValueError by design"
-)
-
 # class name -> {check name: reason it is expected to fail}
-EXPECTED_FAILED = {
-    "MultimodalRBM": {
-        "check_estimators_pickle": _SCATTERED_NAN,
-        "check_estimators_pickle(readonly_memmap=True)": _SCATTERED_NAN,
-    },
-}
+EXPECTED_FAILED = {"MultimodalRBM": BLOCK_NAN_PICKLE}

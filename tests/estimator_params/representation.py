@@ -28,18 +28,5 @@ PARAMS = {
     ],
 }
 
-_NAMED_LIKE_SKLEARN_CCA = (
-    "sklearn's checks special-case the class name 'CCA' (their own "
-    "cross_decomposition.CCA) and call transform(X, y); skmm's multi-view CCA "
-    "takes one X, and the same checks pass on KernelCCA and MultiviewCCA, which "
-    "share its transform"
-)
-
 # class name -> {check name: reason it is expected to fail}
-EXPECTED_FAILED = {
-    "CCA": {
-        "check_transformer_data_not_an_array": _NAMED_LIKE_SKLEARN_CCA,
-        "check_transformer_general": _NAMED_LIKE_SKLEARN_CCA,
-        "check_transformer_general(readonly_memmap=True)": _NAMED_LIKE_SKLEARN_CCA,
-    },
-}
+EXPECTED_FAILED = {}
