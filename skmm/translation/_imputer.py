@@ -1,7 +1,7 @@
 """Fill in a missing modality from the modalities that are present."""
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context, clone
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
 
@@ -106,8 +106,10 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
             ModalityTranslator,
             HasMethods(["fit", "infer_missing"]),
         ],
-        "views": "no_validation",
+        **MultiViewMixin._parameter_constraints,
     }
+
+    _missing_views = True
 
     def __init__(self, model=None, *, views=None):
         self.model = model
@@ -130,9 +132,8 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
         self : ModalityImputer
             The fitted imputer.
         """
-        X, missing = self._validate_views_data(
-            X, reset=True, dtype=np.float64, allow_missing_views=True
-        )
+        self._reject_second_view(y)
+        X, _, missing = self._validate_views_data(X, reset=True, dtype=np.float64)
         complete = ~missing.any(axis=1)
         self.n_complete_ = int(complete.sum())
         if self.n_complete_ < 2:
@@ -142,14 +143,8 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
                 f"{self.n_complete_}."
             )
         X_complete = X[complete]
-        # Sub-models get the resolved column indices, which work on the
-        # validated array whatever form ``views`` had.
-        int_views = dict(zip(self.view_names_, self.views_))
         if self._uses_joint_model():
-            model = clone(self.model)
-            if "views" in model.get_params(deep=False):
-                model.set_params(views=int_views)
-            self.model_ = model.fit(X_complete)
+            self.model_ = self._with_inner_views(self.model).fit(X_complete)
             return self
         template = ModalityTranslator() if self.model is None else self.model
         self.translators_ = {}
@@ -157,8 +152,8 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
             for u in range(self.n_views_):
                 if u == v:
                     continue
-                translator = clone(template).set_params(
-                    views=int_views, source=u, target=v
+                translator = self._with_inner_views(template).set_params(
+                    source=u, target=v
                 )
                 self.translators_[u, v] = translator.fit(X_complete)
         return self
@@ -179,8 +174,8 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
             A copy of ``X`` with the missing blocks predicted.
         """
         check_is_fitted(self)
-        X, missing = self._validate_views_data(
-            X, reset=False, dtype=np.float64, allow_missing_views=True, copy=True
+        X, _, missing = self._validate_views_data(
+            X, reset=False, dtype=np.float64, copy=True
         )
         if not missing.any():
             return X
@@ -234,8 +229,3 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
 
     def _uses_joint_model(self):
         return self.model is not None and not isinstance(self.model, ModalityTranslator)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.allow_nan = True
-        return tags

@@ -13,7 +13,8 @@ import numbers
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
-from . import _numba
+from .._kernels import _ranking
+from ._common import paired_similarity, relevance
 
 __all__ = [
     "make_retrieval_scorer",
@@ -121,8 +122,8 @@ def retrieval_ranks(y_true, y_score):
     """
     S, target, R = _check_retrieval(y_true, y_score)
     if R is None:
-        return _numba.paired_ranks(S, target)
-    return _numba.first_relevant_ranks(S, R)
+        return _ranking.paired_ranks(S, target)
+    return _ranking.first_relevant_ranks(S, R)
 
 
 @validate_params(
@@ -280,8 +281,8 @@ def mean_average_precision(y_true, y_score):
     """
     S, target, R = _check_retrieval(y_true, y_score)
     if R is None:
-        return float(np.mean(1.0 / _numba.paired_ranks(S, target)))
-    return float(np.mean(_numba.average_precisions(S, R)))
+        return float(np.mean(1.0 / _ranking.paired_ranks(S, target)))
+    return float(np.mean(_ranking.average_precisions(S, R)))
 
 
 _METRICS = {
@@ -304,10 +305,8 @@ class _RetrievalScorer:
         self.kwargs = kwargs
 
     def __call__(self, estimator, X, y=None):
-        from ._retrieval import _paired_similarity, _relevance
-
-        S = _paired_similarity(estimator, X, self.query_view, self.gallery_view)
-        y_true = _relevance(self.relevance, S.shape[0], y)
+        S = paired_similarity(estimator, X, self.query_view, self.gallery_view)
+        y_true = relevance(self.relevance, S.shape[0], y)
         return self.sign * _METRICS[self.metric][0](y_true, S, **self.kwargs)
 
     def __repr__(self):

@@ -3,13 +3,20 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import BaseEstimator, _fit_context, clone
+from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils.validation import check_is_fitted
 
-from ..utils import MultiViewMixin
-from . import _numba
-from ._common import _SIMILARITIES, check_view_block, similarity, view_index
+from .._kernels import _ranking
+from ..utils import MultiViewMixin, view_position
+from ._common import (
+    _SIMILARITIES,
+    check_embedding_fitted,
+    embed,
+    paired_similarity,
+    relevance,
+    similarity,
+)
 from ._metrics import _METRICS
 
 __all__ = ["CrossModalRetriever", "analogy"]
@@ -21,63 +28,6 @@ def _default_embedding(widths, n_samples):
 
     n_components = max(1, min(10, min(widths), n_samples - 1))
     return CCA(n_components=n_components, reg=0.1)
-
-
-def _check_embedding_fitted(embedding):
-    check_is_fitted(embedding)
-    for attr in ("views_", "view_names_", "n_views_"):
-        if not hasattr(embedding, attr):
-            raise TypeError(
-                f"The embedding {type(embedding).__name__} has no {attr!r} after fit; "
-                "it must keep the coordinated-embedding contract of "
-                "skmm.representation (views_, view_names_, transform_view)."
-            )
-
-
-def _embed(estimator, X_view, v, input_name):
-    """Variates of one view block, through ``estimator.transform_view``."""
-    block = check_view_block(estimator, X_view, v, input_name=input_name)
-    return np.asarray(estimator.transform_view(block, v), dtype=np.float64)
-
-
-def _paired_similarity(estimator, X, query_view, gallery_view):
-    """Similarity of the query-view and gallery-view blocks of paired ``X``."""
-    if not hasattr(estimator, "transform_view"):
-        raise TypeError(
-            f"{type(estimator).__name__} has no transform_view; retrieval scorers "
-            "need a coordinated embedding of skmm.representation or a "
-            "CrossModalRetriever."
-        )
-    _check_embedding_fitted(estimator)
-    if isinstance(estimator, CrossModalRetriever):
-        X = estimator._validate_views_data(X, reset=False, dtype=np.float64)
-        metric = estimator.metric
-    else:
-        X = check_array(X, dtype=np.float64)
-        n_in = getattr(estimator, "n_features_in_", None)
-        if n_in is not None and X.shape[1] != n_in:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but {type(estimator).__name__} is "
-                f"expecting {n_in} features as input."
-            )
-        metric = "cosine"
-    q = view_index(estimator.view_names_, query_view, param="query_view")
-    g = view_index(estimator.view_names_, gallery_view, param="gallery_view")
-    Zq = _embed(estimator, X[:, estimator.views_[q]], q, "X")
-    Zg = _embed(estimator, X[:, estimator.views_[g]], g, "X")
-    return similarity(Zq, Zg, metric)
-
-
-def _relevance(relevance, n, y):
-    """``y_true`` of a paired score matrix: the diagonal, or same-label items."""
-    if relevance == "paired":
-        return np.arange(n)
-    if y is None:
-        raise ValueError("relevance='label' needs the labels y.")
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != n:
-        raise ValueError(f"y must be 1-D with {n} entries; got shape {y.shape}.")
-    return y[:, None] == y[None, :]
 
 
 class CrossModalRetriever(MultiViewMixin, BaseEstimator):
@@ -165,7 +115,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "embedding": [None, HasMethods(["fit", "transform_view"])],
-        "views": "no_validation",
+        **MultiViewMixin._parameter_constraints,
         "metric": [StrOptions(set(_SIMILARITIES))],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "query_view": [Integral, str],
@@ -209,18 +159,17 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         self : CrossModalRetriever
             The fitted retriever.
         """
-        X_checked = self._validate_views_data(X, reset=True, dtype=np.float64)
+        self._reject_second_view(y)
+        X_checked, _, _ = self._validate_views_data(X, reset=True, dtype=np.float64)
         for param in ("query_view", "gallery_view"):
-            view_index(self.view_names_, getattr(self, param), param=param)
+            self._view_position(getattr(self, param), param=param)
         if self.embedding is None:
             widths = [idx.shape[0] for idx in self.views_]
             embedding = _default_embedding(widths, X_checked.shape[0])
         else:
-            embedding = clone(self.embedding)
-        if "views" in embedding.get_params(deep=False):
-            embedding.set_params(views=self.views)
-        embedding.fit(X)
-        _check_embedding_fitted(embedding)
+            embedding = self.embedding
+        embedding = self._with_inner_views(embedding).fit(X_checked)
+        check_embedding_fitted(embedding)
         if list(embedding.view_names_) != list(self.view_names_):
             raise ValueError(
                 f"The embedding's views {list(embedding.view_names_)!r} differ from "
@@ -245,8 +194,8 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             Variates comparable across views.
         """
         check_is_fitted(self)
-        v = view_index(self.view_names_, view)
-        return _embed(self.embedding_, X_view, v, "X_view")
+        v = self._view_position(view)
+        return embed(self.embedding_, X_view, v, "X_view")
 
     def similarity(self, query, gallery, *, query_view=None, gallery_view=None):
         """Similarity of every query to every gallery item in the shared space.
@@ -268,18 +217,16 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             ``metric="euclidean"``).
         """
         check_is_fitted(self)
-        q = view_index(
-            self.view_names_,
+        q = self._view_position(
             self.query_view if query_view is None else query_view,
             param="query_view",
         )
-        g = view_index(
-            self.view_names_,
+        g = self._view_position(
             self.gallery_view if gallery_view is None else gallery_view,
             param="gallery_view",
         )
-        Zq = _embed(self.embedding_, query, q, "query")
-        Zg = _embed(self.embedding_, gallery, g, "gallery")
+        Zq = embed(self.embedding_, query, q, "query")
+        Zg = embed(self.embedding_, gallery, g, "gallery")
         return similarity(Zq, Zg, self.metric)
 
     def retrieve(
@@ -322,7 +269,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
                     f"size {S.shape[1]}."
                 )
             k = int(n_neighbors)
-        return _numba.top_k(np.ascontiguousarray(S), k)
+        return _ranking.top_k(np.ascontiguousarray(S), k)
 
     def score(self, X, y=None):
         """Retrieval metric on held-out paired data.
@@ -346,8 +293,8 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             ``k=n_neighbors``; ``"median_rank"`` negated), greater is better.
         """
         check_is_fitted(self)
-        S = _paired_similarity(self, X, self.query_view, self.gallery_view)
-        y_true = _relevance("paired" if y is None else "label", S.shape[0], y)
+        S = paired_similarity(self, X, self.query_view, self.gallery_view)
+        y_true = relevance("paired" if y is None else "label", S.shape[0], y)
         func, sign = _METRICS[self.scoring]
         kwargs = {"k": min(self.n_neighbors, S.shape[1])}
         if self.scoring != "recall_at_k":
@@ -374,8 +321,8 @@ def _term_variates(terms, embedding, name):
         X_view = np.asarray(X_view, dtype=np.float64)
         if X_view.ndim == 1:
             X_view = X_view[None, :]
-        v = view_index(embedding.view_names_, view, param=f"a view of {name}")
-        Z = _embed(embedding, X_view, v, f"a term of {name}")
+        v = view_position(embedding.view_names_, view, param=f"a view of {name}")
+        Z = embed(embedding, X_view, v, f"a term of {name}")
         norms = np.linalg.norm(Z, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         Zs.append(Z / norms)
@@ -448,7 +395,7 @@ def analogy(embedding, positive, negative=(), *, gallery, gallery_view, n_neighb
             f"{type(embedding).__name__} has no transform_view; analogy needs a "
             "coordinated embedding."
         )
-    _check_embedding_fitted(embedding)
+    check_embedding_fitted(embedding)
     if not isinstance(n_neighbors, Integral) or isinstance(n_neighbors, bool):
         raise TypeError(f"n_neighbors must be an int; got {n_neighbors!r}.")
     pos = _term_variates(positive, embedding, "positive")
@@ -462,12 +409,12 @@ def analogy(embedding, positive, negative=(), *, gallery, gallery_view, n_neighb
             "the same number of rows (or a single row)."
         )
     query = sum(pos) - sum(neg) if neg else sum(pos)
-    g = view_index(embedding.view_names_, gallery_view, param="gallery_view")
-    Zg = _embed(embedding, gallery, g, "gallery")
+    g = view_position(embedding.view_names_, gallery_view, param="gallery_view")
+    Zg = embed(embedding, gallery, g, "gallery")
     if not 1 <= n_neighbors <= Zg.shape[0]:
         raise ValueError(
             f"n_neighbors={n_neighbors} must lie between 1 and the gallery size "
             f"{Zg.shape[0]}."
         )
     S = similarity(query, Zg, "cosine")
-    return _numba.top_k(np.ascontiguousarray(S), int(n_neighbors))
+    return _ranking.top_k(np.ascontiguousarray(S), int(n_neighbors))

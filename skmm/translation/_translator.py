@@ -16,8 +16,7 @@ from sklearn.utils.validation import (
 )
 
 from ..utils import MultiViewMixin
-from ._common import check_view_block, view_index
-from ._retrieval import _check_embedding_fitted
+from ._common import check_embedding_fitted, check_view_block
 
 __all__ = ["ModalityTranslator"]
 
@@ -113,10 +112,12 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
     _parameter_constraints: dict = {
         "estimator": [None, HasMethods(["fit", "predict"])],
         "embedding": [None, HasMethods(["fit", "transform_view"])],
-        "views": "no_validation",
+        **MultiViewMixin._parameter_constraints,
         "source": [None, Integral, str, list, tuple],
         "target": [Integral, str],
     }
+
+    _missing_views = True  # transform reads the source views only
 
     def __init__(
         self, estimator=None, *, embedding=None, views=None, source=None, target=-1
@@ -143,16 +144,16 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
         self : ModalityTranslator
             The fitted translator.
         """
-        X_checked = self._validate_views_data(X, reset=True, dtype=np.float64)
-        self.target_ = view_index(self.view_names_, self.target, param="target")
+        self._reject_second_view(y)
+        X_checked, _, _ = self._validate_views_data(
+            X, reset=True, complete=True, dtype=np.float64
+        )
+        self.target_ = self._view_position(self.target, param="target")
         self.source_ = self._resolve_source()
         self.embedding_ = None
         if self.embedding is not None:
-            embedding = clone(self.embedding)
-            if "views" in embedding.get_params(deep=False):
-                embedding.set_params(views=self.views)
-            embedding.fit(X)
-            _check_embedding_fitted(embedding)
+            embedding = self._with_inner_views(self.embedding).fit(X_checked)
+            check_embedding_fitted(embedding)
             self.embedding_ = embedding
         features = self._source_features(
             [X_checked[:, self.views_[u]] for u in self.source_]
@@ -175,8 +176,8 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
             Multi-view data with the columns seen in ``fit``. Only the source
-            views are read: the target view's block may be anything, including
-            NaN (a missing modality).
+            views are read: the target view may be missing (its block all NaN),
+            a source view may not.
 
         Returns
         -------
@@ -184,19 +185,10 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
             Predicted columns of the target view.
         """
         check_is_fitted(self)
-        X = self._validate_views_data(
-            X, reset=False, dtype=np.float64, ensure_all_finite="allow-nan"
-        )
-        blocks = []
-        for u in self.source_:
-            block = X[:, self.views_[u]]
-            if not np.isfinite(block).all():
-                raise ValueError(
-                    f"Source view {self.view_names_[u]!r} contains NaN or infinity; "
-                    "the translator needs every source view present (use "
-                    "ModalityImputer for rows that lack a source view)."
-                )
-            blocks.append(block)
+        X_in = X
+        X, _, missing = self._validate_views_data(X, reset=False, dtype=np.float64)
+        self._require_views(missing, self.source_, X=X_in, role="source view")
+        blocks = [X[:, self.views_[u]] for u in self.source_]
         return self._predict(blocks)
 
     def translate(self, X_source):
@@ -254,7 +246,9 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
             target view scores 0.
         """
         check_is_fitted(self)
-        X_checked = self._validate_views_data(X, reset=False, dtype=np.float64)
+        X_checked, _, _ = self._validate_views_data(
+            X, reset=False, complete=True, dtype=np.float64
+        )
         Y = X_checked[:, self.views_[self.target_]]
         return float(
             r2_score(Y, self.transform(X_checked), multioutput="variance_weighted")
@@ -289,7 +283,7 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
             )
             if not items:
                 raise ValueError("source must name at least one view.")
-            source = [view_index(self.view_names_, s, param="source") for s in items]
+            source = [self._view_position(s, param="source") for s in items]
         if len(set(source)) != len(source):
             raise ValueError(f"source names a view twice: {self.source!r}.")
         if self.target_ in source:

@@ -115,11 +115,11 @@ def test_translator_template_through_the_shared_space(digits):
 class _MeanJointModel(MultiViewMixin, BaseEstimator):
     """A stand-in joint model: infer_missing fills each block with training means."""
 
-    def __init__(self, views=None):
+    def __init__(self, *, views=None):
         self.views = views
 
     def fit(self, X, y=None):
-        X = self._validate_views_data(X, reset=True)
+        X, _, _ = self._validate_views_data(X, reset=True)
         self.mean_ = X.mean(axis=0)
         return self
 
@@ -162,7 +162,7 @@ def test_bad_input(digits):
     imputer = ModalityImputer(views=views).fit(X_train)
     X_bad = X_test.copy()
     X_bad[0, 3] = np.nan
-    with pytest.raises(ValueError, match="NaN in part of view 0"):
+    with pytest.raises(ValueError, match="NaN in part of view 'left'"):
         imputer.transform(X_bad)
     X_bad = _drop(X_test, [4], slice(None))
     with pytest.raises(ValueError, match="Row 4 lacks every view"):

@@ -26,12 +26,12 @@ from skmm.utils import MultiViewMixin
 class _PLSEmbedding(MultiViewMixin, BaseEstimator):
     """A stand-in coordinated embedding (PLS) keeping the transform_view contract."""
 
-    def __init__(self, n_components=4, views=None):
+    def __init__(self, n_components=4, *, views=None):
         self.n_components = n_components
         self.views = views
 
     def fit(self, X, y=None):
-        X = self._validate_views_data(X, reset=True)
+        X, _, _ = self._validate_views_data(X, reset=True)
         a, b = self._split_views(X)
         self.pls_ = PLSCanonical(n_components=self.n_components).fit(a, b)
         return self

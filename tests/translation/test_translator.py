@@ -118,7 +118,7 @@ def test_bad_input(digits):
         translator.transform(X_test[:, :63])
     X_bad = X_test.copy()
     X_bad[0, views["left"]] = np.nan
-    with pytest.raises(ValueError, match="Source view 'left'"):
+    with pytest.raises(ValueError, match="needs source view 'left' in every row"):
         translator.transform(X_bad)
     with pytest.raises(ValueError, match="Unknown view 'text'"):
         ModalityTranslator(views=views, target="text").fit(X_train)
