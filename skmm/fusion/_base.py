@@ -4,7 +4,13 @@ import numbers
 from collections.abc import Mapping
 
 import numpy as np
-from sklearn.base import clone
+from joblib import Parallel, delayed
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.model_selection import check_cv, cross_val_predict
+from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils.validation import check_is_fitted
+
+from ..utils import MultiViewMixin
 
 __all__ = []
 
@@ -254,3 +260,50 @@ def _check_cv_with_missing(cv, missing):
             "missing in some training rows, so each view is cross-validated on "
             "its own rows; pass an int or a splitter such as StratifiedKFold."
         )
+
+
+class _BasePerViewFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
+    """One estimator per view, fitted on the rows where its view is present.
+
+    The plumbing late and stacking fusion share: the per-view estimators, their
+    fit on each view's present rows, their out-of-fold outputs, and the
+    validation of prediction data (a missing view is a whole block of NaN).
+    """
+
+    _parameter_constraints = {
+        **MultiViewMixin._parameter_constraints,
+        "estimator": [None, HasMethods("fit"), list, dict],
+        "cv": ["cv_object"],
+        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+    }
+
+    _missing_views = True
+
+    def _fit_per_view(self, estimators, blocks, missing, y):
+        """Fit ``estimators_`` on each view's present rows; return those rows."""
+        rows = [_present_rows(missing, v, n) for v, n in enumerate(self.view_names_)]
+        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_one)(e, b[r], y[r])
+            for e, b, r in zip(estimators, blocks, rows)
+        )
+        return rows
+
+    def _out_of_fold(self, estimators, blocks, rows, y, missing, methods):
+        """Out-of-fold ``methods[v]`` outputs of every view, on its present rows."""
+        _check_cv_with_missing(self.cv, missing)
+        cv = check_cv(self.cv, y, classifier=isinstance(self, ClassifierMixin))
+        return Parallel(n_jobs=self.n_jobs)(
+            delayed(cross_val_predict)(clone(e), b[r], y[r], cv=cv, method=m)
+            for e, b, r, m in zip(estimators, blocks, rows, methods)
+        )
+
+    def _validate_predict_data(self, X):
+        """Per-view blocks and the missing-view mask of prediction data."""
+        check_is_fitted(self)
+        X, _, missing = self._validate_views_data(X, reset=False)
+        return self._split_views(X), missing
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        return tags

@@ -26,10 +26,6 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
 
     Parameters
     ----------
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves. Columns in
-        no view are dropped.
     transformer : estimator, "passthrough", list or dict, default=None
         Per-view transformer: ``None`` uses a ``StandardScaler``; a single
         transformer is cloned for every view; a list (one per view, in the order
@@ -37,6 +33,10 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
         own, with ``"passthrough"`` leaving a view as it is. Nested parameters
         are ``transformer__<param>`` for a single transformer and
         ``transformer__<view>__<param>`` for a list or dict.
+    views : None, int, list or dict, default=None
+        Which columns of ``X`` belong to which view; see
+        :func:`~skmm.utils.resolve_views`. ``None`` means two halves. Columns in
+        no view are dropped.
     block_scaling : {"unit_variance"} or None, default=None
         ``"unit_variance"`` divides each transformed block by the square root
         of its total variance on the training data.
@@ -96,7 +96,7 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
     """
 
     _parameter_constraints = {
-        "views": [None, "array-like", dict, int],
+        **MultiViewMixin._parameter_constraints,
         "transformer": [
             None,
             StrOptions({"passthrough"}),
@@ -108,11 +108,13 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
         "weights": [None, "array-like", dict],
     }
     _per_view_param = "transformer"
-    _min_views = 1
+    _n_views = (1, None)
 
-    def __init__(self, views=None, transformer=None, block_scaling=None, weights=None):
-        self.views = views
+    def __init__(
+        self, transformer=None, *, views=None, block_scaling=None, weights=None
+    ):
         self.transformer = transformer
+        self.views = views
         self.block_scaling = block_scaling
         self.weights = weights
 
@@ -167,7 +169,7 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
             Weighted, transformed views side by side.
         """
         check_is_fitted(self)
-        X = self._validate_views_data(X, reset=False)
+        X, _, _ = self._validate_views_data(X, reset=False)
         blocks = [
             _apply(t, b) for t, b in zip(self.transformers_, self._split_views(X))
         ]
@@ -205,7 +207,7 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
         return np.asarray(out, dtype=object)
 
     def _fit(self, X, y):
-        X = self._validate_views_data(X, reset=True)
+        X, _, _ = self._validate_views_data(X, reset=True)
         self.transformers_ = _per_view_estimators(
             self.transformer,
             self.view_names_,

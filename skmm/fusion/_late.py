@@ -1,34 +1,20 @@
 """Late (decision-level) fusion: one model per view, predictions combined by a rule."""
 
 import inspect
-import numbers
 
 import numpy as np
-from joblib import Parallel, delayed
 from scipy.optimize import minimize
-from sklearn.base import (
-    BaseEstimator,
-    ClassifierMixin,
-    RegressorMixin,
-    _fit_context,
-    clone,
-)
+from sklearn.base import ClassifierMixin, RegressorMixin, _fit_context
 from sklearn.linear_model import LogisticRegression, RidgeCV
-from sklearn.model_selection import check_cv, cross_val_predict
 from sklearn.preprocessing import LabelEncoder
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted
 
-from ..utils import MultiViewMixin
 from ._base import (
     _aligned_columns,
-    _check_cv_with_missing,
-    _fit_one,
+    _BasePerViewFusion,
     _per_view_estimators,
-    _PerViewParamsMixin,
-    _present_rows,
     _renormalise,
     _static_weights,
 )
@@ -84,31 +70,21 @@ def _has_method_everywhere(self, method, fitted_attr, default):
     return hasattr(value, method)
 
 
-class _BaseLateFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
+class _BaseLateFusion(_BasePerViewFusion):
     """Fit one estimator per view and keep what is needed to fuse them."""
 
     _parameter_constraints = {
-        "estimator": [None, HasMethods("fit"), list, dict],
-        "views": [None, "array-like", dict, int],
+        **_BasePerViewFusion._parameter_constraints,
         "weights": [None, StrOptions({"learned", "confidence"}), "array-like", dict],
-        "cv": ["cv_object"],
-        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
     }
 
-    def _fit_views(self, X, y, default):
-        """Validate, fit one estimator per view on the rows where it is present."""
+    def _fit_views(self, X, missing, y, default):
+        """Fit one estimator per view on the rows where it is present."""
         blocks = self._split_views(X)
         self._check_weights_param()
         estimators = _per_view_estimators(self.estimator, self.view_names_, default)
         self._check_estimator_methods(estimators)
-        rows = [
-            _present_rows(self._missing_fit, v, n)
-            for v, n in enumerate(self.view_names_)
-        ]
-        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_one)(e, b[r], y[r])
-            for e, b, r in zip(estimators, blocks, rows)
-        )
+        rows = self._fit_per_view(estimators, blocks, missing, y)
         return blocks, rows, estimators
 
     def _weights_mode(self):
@@ -121,24 +97,19 @@ class _BaseLateFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         else:
             self._fixed_weights = np.full(self.n_views_, 1.0 / self.n_views_)
 
-    def _oof(self, estimators, blocks, rows, y, method):
+    def _oof(self, estimators, blocks, rows, y, missing, method):
         """Out-of-fold outputs of every view (on its present rows)."""
-        _check_cv_with_missing(self.cv, self._missing_fit)
-        cv = check_cv(self.cv, y, classifier=isinstance(self, ClassifierMixin))
-        return Parallel(n_jobs=self.n_jobs)(
-            delayed(cross_val_predict)(clone(e), b[r], y[r], cv=cv, method=method)
-            for e, b, r in zip(estimators, blocks, rows)
-        )
+        methods = [method] * len(estimators)
+        return self._out_of_fold(estimators, blocks, rows, y, missing, methods)
 
-    def _validate_predict_data(self, X):
-        check_is_fitted(self)
-        X, missing = self._validate_views_data(X, reset=False, allow_missing_views=True)
-        return self._split_views(X), missing
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
+    def _fit_weights(self, blocks, rows, estimators, y, missing):
+        """Set ``view_weights_`` and ``view_scores_``."""
+        self.view_weights_ = self._fixed_weights
+        self.view_scores_ = None
+        if self._weights_mode() in self._learned_modes:
+            self.view_weights_ = self._learn_weights(
+                estimators, blocks, rows, y, missing
+            )
 
 
 class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
@@ -287,19 +258,13 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         self : LateFusionClassifier
             Fitted fuser.
         """
-        X, y, self._missing_fit = self._validate_views_data(
-            X, y, reset=True, allow_missing_views=True
-        )
+        X, y, missing = self._validate_views_data(X, y, reset=True)
         check_classification_targets(y)
         self._label_encoder = LabelEncoder().fit(y)
         self.classes_ = self._label_encoder.classes_
         y_enc = self._label_encoder.transform(y)
-        blocks, rows, estimators = self._fit_views(X, y_enc, LogisticRegression())
-        self.view_weights_ = self._fixed_weights
-        self.view_scores_ = None
-        if self._weights_mode() in ("learned", "confidence"):
-            self.view_weights_ = self._learn_weights(estimators, blocks, rows, y_enc)
-        del self._missing_fit
+        fitted = self._fit_views(X, missing, y_enc, LogisticRegression())
+        self._fit_weights(*fitted, y_enc, missing)
         return self
 
     def _uses_proba(self):
@@ -322,7 +287,9 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
                     "predict_proba."
                 )
 
-    def _learn_weights(self, estimators, blocks, rows, y):
+    _learned_modes = ("learned", "confidence")
+
+    def _learn_weights(self, estimators, blocks, rows, y, missing):
         """Per-view weights from out-of-fold predictions.
 
         Soft rules minimise the out-of-fold log loss of a softmax of the fused
@@ -334,7 +301,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         """
         n, n_classes = y.shape[0], self.classes_.shape[0]
         method = "predict_proba" if self._uses_proba() else "predict"
-        oof = self._oof(estimators, blocks, rows, y, method)
+        oof = self._oof(estimators, blocks, rows, y, missing, method)
         missing = np.ones((n, self.n_views_), dtype=bool)
         scores = np.empty(self.n_views_)
         P = np.zeros((n, self.n_views_, n_classes))
@@ -594,34 +561,34 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
         self : LateFusionRegressor
             Fitted fuser.
         """
-        X, y, self._missing_fit = self._validate_views_data(
-            X, y, reset=True, allow_missing_views=True, y_numeric=True
-        )
-        blocks, rows, estimators = self._fit_views(X, y, RidgeCV())
-        self.view_weights_ = self._fixed_weights
-        self.view_scores_ = None
-        if self._weights_mode() == "learned":
-            oof = self._oof(estimators, blocks, rows, y, "predict")
-            n = y.shape[0]
-            Y = np.zeros((n, self.n_views_))
-            missing = np.ones((n, self.n_views_), dtype=bool)
-            scores = np.empty(self.n_views_)
-            for v, (out, r) in enumerate(zip(oof, rows)):
-                Y[r, v] = out
-                missing[r, v] = False
-                resid = np.sum((y[r] - out) ** 2)
-                denom = np.sum((y[r] - y[r].mean()) ** 2)
-                scores[v] = 1.0 - resid / denom if denom > 0 else 0.0
-            scale = np.var(y) if np.var(y) > 0 else 1.0
-
-            def loss(w):
-                W = _renormalise(w[None, :], missing)
-                return np.mean((y - (W * Y).sum(axis=1)) ** 2) / scale
-
-            self.view_weights_ = _simplex_fit(loss, self.n_views_)
-            self.view_scores_ = scores
-        del self._missing_fit
+        X, y, missing = self._validate_views_data(X, y, reset=True, y_numeric=True)
+        fitted = self._fit_views(X, missing, y, RidgeCV())
+        self._fit_weights(*fitted, y, missing)
         return self
+
+    _learned_modes = ("learned",)
+
+    def _learn_weights(self, estimators, blocks, rows, y, missing):
+        """Simplex weights minimising the out-of-fold squared error; sets scores."""
+        oof = self._oof(estimators, blocks, rows, y, missing, "predict")
+        n = y.shape[0]
+        Y = np.zeros((n, self.n_views_))
+        absent = np.ones((n, self.n_views_), dtype=bool)
+        scores = np.empty(self.n_views_)
+        for v, (out, r) in enumerate(zip(oof, rows)):
+            Y[r, v] = out
+            absent[r, v] = False
+            resid = np.sum((y[r] - out) ** 2)
+            denom = np.sum((y[r] - y[r].mean()) ** 2)
+            scores[v] = 1.0 - resid / denom if denom > 0 else 0.0
+        scale = np.var(y) if np.var(y) > 0 else 1.0
+
+        def loss(w):
+            W = _renormalise(w[None, :], absent)
+            return np.mean((y - (W * Y).sum(axis=1)) ** 2) / scale
+
+        self.view_scores_ = scores
+        return _simplex_fit(loss, self.n_views_)
 
     def _check_estimator_methods(self, estimators):
         if self._weights_mode() != "confidence":

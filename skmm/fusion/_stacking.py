@@ -1,34 +1,17 @@
 """Stacking (hybrid) fusion: out-of-fold per-view predictions feed a final model."""
 
 import itertools
-import numbers
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.base import (
-    BaseEstimator,
-    ClassifierMixin,
-    RegressorMixin,
-    _fit_context,
-    clone,
-)
+from sklearn.base import ClassifierMixin, RegressorMixin, _fit_context, clone
 from sklearn.linear_model import LogisticRegression, RidgeCV
-from sklearn.model_selection import check_cv, cross_val_predict
 from sklearn.preprocessing import LabelEncoder
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted
 
-from ..utils import MultiViewMixin
-from ._base import (
-    _aligned_columns,
-    _check_cv_with_missing,
-    _fit_one,
-    _per_view_estimators,
-    _PerViewParamsMixin,
-    _present_rows,
-)
+from ._base import _aligned_columns, _BasePerViewFusion, _per_view_estimators
 
 __all__ = ["StackingFusionClassifier", "StackingFusionRegressor"]
 
@@ -53,17 +36,14 @@ def _fit_final(est, Z, y):
     return est.fit(Z, y)
 
 
-class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
+class _BaseStackingFusion(_BasePerViewFusion):
     """Out-of-fold per-view predictions, one final estimator per view subset."""
 
     _parameter_constraints = {
-        "estimator": [None, HasMethods("fit"), list, dict],
+        **_BasePerViewFusion._parameter_constraints,
         "final_estimator": [None, HasMethods("fit")],
-        "views": [None, "array-like", dict, int],
-        "cv": ["cv_object"],
         "passthrough": ["boolean"],
         "missing_views": [StrOptions({"subsets", "error"})],
-        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
     }
 
     def _subsets(self):
@@ -77,7 +57,7 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         full = tuple(range(v))
         return [full] + [tuple(i for i in full if i != j) for j in full]
 
-    def _fit_stack(self, X, y, is_classifier):
+    def _fit_stack(self, X, y, missing):
         blocks = self._split_views(X)
         estimators = _per_view_estimators(
             self.estimator, self.view_names_, self._default_estimator()
@@ -85,20 +65,9 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
         self.stack_method_ = [
             self._stack_method(e, n) for e, n in zip(estimators, self.view_names_)
         ]
-        missing_fit = self._missing_fit
-        rows = [
-            _present_rows(missing_fit, v, n) for v, n in enumerate(self.view_names_)
-        ]
-        _check_cv_with_missing(self.cv, missing_fit)
-        cv = check_cv(self.cv, y, classifier=is_classifier)
-        parallel = Parallel(n_jobs=self.n_jobs)
-        self.estimators_ = parallel(
-            delayed(_fit_one)(e, b[r], y[r])
-            for e, b, r in zip(estimators, blocks, rows)
-        )
-        oof = parallel(
-            delayed(cross_val_predict)(clone(e), b[r], y[r], cv=cv, method=m)
-            for e, b, r, m in zip(estimators, blocks, rows, self.stack_method_)
+        rows = self._fit_per_view(estimators, blocks, missing, y)
+        oof = self._out_of_fold(
+            estimators, blocks, rows, y, missing, self.stack_method_
         )
         n = X.shape[0]
         meta = []
@@ -115,7 +84,8 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
             if self.final_estimator is None
             else self.final_estimator
         )
-        present = ~missing_fit
+        present = ~missing
+        is_classifier = isinstance(self, ClassifierMixin)
         jobs = []
         for subset in self._subsets():
             r = np.flatnonzero(present[:, list(subset)].all(axis=1))
@@ -128,7 +98,9 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
                 continue
             Z = self._stack_features(meta, blocks, subset, r)
             jobs.append((subset, Z, y[r]))
-        fitted = parallel(delayed(_fit_final)(clone(final), Z, t) for _, Z, t in jobs)
+        fitted = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_final)(clone(final), Z, t) for _, Z, t in jobs
+        )
         self.final_estimators_ = {
             tuple(self.view_names_[i] for i in subset): est
             for (subset, _, _), est in zip(jobs, fitted)
@@ -156,10 +128,8 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
 
     def _final_call(self, X, method):
         """Call ``method`` of the final estimator that matches each row's views."""
-        check_is_fitted(self)
-        X, missing = self._validate_views_data(X, reset=False, allow_missing_views=True)
-        blocks = self._split_views(X)
-        n = X.shape[0]
+        blocks, missing = self._validate_predict_data(X)
+        n = missing.shape[0]
         meta = []
         for v, (est, b) in enumerate(zip(self.estimators_, blocks)):
             r = np.flatnonzero(~missing[:, v])
@@ -201,11 +171,6 @@ class _BaseStackingFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
 
     def _post(self, final, out, method):
         return out
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
 
 
 class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
@@ -373,14 +338,11 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         self : StackingFusionClassifier
             Fitted fuser.
         """
-        X, y, self._missing_fit = self._validate_views_data(
-            X, y, reset=True, allow_missing_views=True
-        )
+        X, y, missing = self._validate_views_data(X, y, reset=True)
         check_classification_targets(y)
         self._label_encoder = LabelEncoder().fit(y)
         self.classes_ = self._label_encoder.classes_
-        self._fit_stack(X, self._label_encoder.transform(y), is_classifier=True)
-        del self._missing_fit
+        self._fit_stack(X, self._label_encoder.transform(y), missing)
         return self
 
     def _stack_method(self, est, name):
@@ -623,11 +585,8 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
         self : StackingFusionRegressor
             Fitted fuser.
         """
-        X, y, self._missing_fit = self._validate_views_data(
-            X, y, reset=True, allow_missing_views=True, y_numeric=True
-        )
-        self._fit_stack(X, y, is_classifier=False)
-        del self._missing_fit
+        X, y, missing = self._validate_views_data(X, y, reset=True, y_numeric=True)
+        self._fit_stack(X, y, missing)
         return self
 
     @staticmethod
