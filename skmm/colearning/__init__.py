@@ -3,11 +3,11 @@
 Co-training, domain adaptation, zero- and one-shot learning.
 """
 
+from ..utils import NoTargetDomainWarning
 from ._adapters import (
     CORAL,
     DiscriminativeReweighting,
     KernelMeanMatching,
-    NoTargetDomainWarning,
     SubspaceAlignment,
     TransferComponentAnalysis,
 )

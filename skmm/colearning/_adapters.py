@@ -17,7 +17,6 @@ information has nothing to adapt to: the adapter warns and fits the identity
 adaptation, with ``X`` as its own source and target.
 """
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -29,101 +28,54 @@ from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.validation import (
     _check_feature_names_in,
-    check_consistent_length,
     check_is_fitted,
     validate_data,
 )
 
-from ..utils import check_sample_domain, split_domain
+from ..utils import check_sample_domain
+from ..utils._domain import DOMAIN_CONSTRAINT, read_domains, warn_no_target
+from ..utils._linalg import sign_flips, sym_power
 
 __all__ = [
     "CORAL",
     "DiscriminativeReweighting",
     "KernelMeanMatching",
-    "NoTargetDomainWarning",
     "SubspaceAlignment",
     "TransferComponentAnalysis",
 ]
 
-_DOMAIN_CONSTRAINT = [None, Integral, str, slice, "array-like", callable]
+
+def _with_positive_peaks(W):
+    """``W`` with the entry of largest magnitude of each column made positive."""
+    return W * sign_flips(W)
+
+
 _KERNELS = ["linear", "rbf", "poly", "sigmoid", "cosine", "laplacian"]
 
 
-class NoTargetDomainWarning(UserWarning):
-    """Warned when an adapter is fitted without any domain information."""
-
-
 def _read_domain(estimator, X, sample_domain):
-    """Drop the domain column of validated ``X``; return ``(X_rest, domains)``.
+    """Drop the domain column of validated ``X``; ``(X_rest, domains, column)``.
 
     ``domains`` is None when neither ``estimator.domain`` nor ``sample_domain``
-    gives the domain of the rows.
+    gives the domain of the rows (:func:`~skmm.utils.read_domains`).
     """
-    if estimator.domain is not None:
-        if sample_domain is not None:
-            raise ValueError(
-                "Give the domains either as a column of X (`domain`) or as "
-                "`sample_domain`, not both."
-            )
-        X_rest, domains, _ = split_domain(
-            X,
-            estimator.domain,
-            feature_names=getattr(estimator, "feature_names_in_", None),
-        )
-        if X_rest.shape[1] == 0:
-            raise ValueError(
-                "X holds only the domain column; there are no features to adapt."
-            )
-        return X_rest, domains
-    if sample_domain is None:
-        return X, None
-    domains = check_sample_domain(sample_domain)
-    check_consistent_length(X, domains)
-    return X, domains
-
-
-def _domain_column(estimator, X):
-    """Index of the domain column in ``X`` (None when ``domain`` is None)."""
-    if estimator.domain is None:
-        return None
-    return split_domain(
+    X_rest, domains, column = read_domains(
         X,
         estimator.domain,
+        sample_domain,
         feature_names=getattr(estimator, "feature_names_in_", None),
-    )[2]
-
-
-def _warn_no_target(estimator):
-    warnings.warn(
-        f"{type(estimator).__name__} was fitted without domain information (no "
-        "`domain` column, no `sample_domain`): with no target rows there is "
-        "nothing to adapt to, so it fits the identity adaptation (X is both source "
-        "and target).",
-        NoTargetDomainWarning,
-        stacklevel=3,
     )
-
-
-def _sqrtm_psd(C, inverse=False):
-    """Symmetric square root (or inverse square root) of an SPD matrix."""
-    w, V = linalg.eigh(C)
-    w = np.clip(w, np.finfo(float).tiny, None)
-    p = -0.5 if inverse else 0.5
-    return (V * w**p) @ V.T
-
-
-def _flip_signs(W):
-    """Make the entry of largest magnitude of each column positive."""
-    rows = np.argmax(np.abs(W), axis=0)
-    signs = np.sign(W[rows, np.arange(W.shape[1])])
-    signs[signs == 0] = 1.0
-    return W * signs
+    if column is not None and X_rest.shape[1] == 0:
+        raise ValueError(
+            "X holds only the domain column; there are no features to adapt."
+        )
+    return X_rest, domains, column
 
 
 class _BaseAdapter(TransformerMixin, BaseEstimator):
     """Shared plumbing: domain reading, validation, fit_transform, names."""
 
-    _parameter_constraints: dict = {"domain": _DOMAIN_CONSTRAINT}
+    _parameter_constraints: dict = {"domain": DOMAIN_CONSTRAINT}
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None, *, sample_domain=None):
@@ -145,10 +97,9 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
             The fitted adapter.
         """
         X = validate_data(self, X, dtype=np.float64)
-        X_rest, domains = _read_domain(self, X, sample_domain)
-        self.domain_column_ = _domain_column(self, X)
+        X_rest, domains, self.domain_column_ = _read_domain(self, X, sample_domain)
         if domains is None:
-            _warn_no_target(self)
+            warn_no_target(self)
             domains = np.zeros(X_rest.shape[0], dtype=np.int64)
             source = target = np.ones(X_rest.shape[0], dtype=bool)
         else:
@@ -177,7 +128,7 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        X_rest, domains = _read_domain(self, X, sample_domain)
+        X_rest, domains, _ = _read_domain(self, X, sample_domain)
         source = (
             np.zeros(X_rest.shape[0], dtype=bool) if domains is None else domains >= 0
         )
@@ -331,8 +282,8 @@ class CORAL(_BaseAdapter):
         self.mean_target_ = Xt.mean(axis=0)
         self.covariance_source_ = self._covariance(Xs)
         self.covariance_target_ = self._covariance(Xt)
-        self.coral_map_ = _sqrtm_psd(self.covariance_source_, inverse=True) @ (
-            _sqrtm_psd(self.covariance_target_)
+        self.coral_map_ = sym_power(self.covariance_source_, -0.5) @ (
+            sym_power(self.covariance_target_, 0.5)
         )
 
     def _transform(self, X, source):
@@ -447,9 +398,9 @@ def _principal_directions(Xc, k):
     if n >= 4 * d:
         # tall data: one GEMM and a small symmetric eigenproblem
         _, V = linalg.eigh(Xc.T @ Xc, subset_by_index=[d - k, d - 1])
-        return _flip_signs(V[:, ::-1])
+        return _with_positive_peaks(V[:, ::-1])
     _, _, Vt = linalg.svd(Xc, full_matrices=False)
-    return _flip_signs(Vt[:k].T)
+    return _with_positive_peaks(Vt[:k].T)
 
 
 class TransferComponentAnalysis(_BaseAdapter):
@@ -582,7 +533,7 @@ class TransferComponentAnalysis(_BaseAdapter):
         w, W = linalg.eigh(KHK, KLK, subset_by_index=[n - m, n - 1])
         order = np.argsort(w)[::-1]
         self.eigenvalues_ = w[order]
-        self.components_ = _flip_signs(W[:, order])
+        self.components_ = _with_positive_peaks(W[:, order])
         self.X_fit_ = X
         self.n_components_ = m
 

@@ -15,7 +15,7 @@ from sklearn.utils.validation import (
 )
 
 from .._kernels._coreg import coreg_gains
-from ..utils import MultiViewMixin
+from ..utils import MultiViewMixin, unlabeled_mask
 
 __all__ = ["CoTrainingRegressor"]
 
@@ -73,10 +73,12 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
         Index of the view whose regressor picked each row (``-1`` otherwise).
         When two regressors pick the same row in the same round, the first
         view is recorded.
-    n_added_ : ndarray of int of shape (`n_iter_`,)
+    n_added_ : ndarray of int of shape (`n_iter_` - 1,)
         Number of rows picked in each round.
     n_iter_ : int
-        Number of rounds run.
+        Number of times the view models were trained: once per labelling
+        round (``len(n_added_)``, at most ``max_iter``) and once more on the
+        final labeled set, so at least 1.
     termination_condition_ : {"max_iter", "no_change", "all_labeled"}
         Why the rounds stopped.
     views_ : list of ndarray of int
@@ -112,14 +114,14 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
     >>> model = CoTrainingRegressor(
     ...     views=[slice(None), slice(None)], max_iter=20, random_state=0)
     >>> model = model.fit(X, y_partial)
-    >>> model.n_iter_, model.predict(X[:2]).shape
-    (20, (2,))
+    >>> model.n_added_.size, model.n_iter_, model.predict(X[:2]).shape
+    (20, 21, (2,))
     """
 
     _allow_view_overlap = True
 
     _parameter_constraints: dict = {
-        "views": "no_validation",
+        **MultiViewMixin._parameter_constraints,
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "p": [Interval(Real, 1, None, closed="left"), "array-like"],
         "pool_size": [Interval(Integral, 1, None, closed="left"), None],
@@ -130,8 +132,8 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
 
     def __init__(
         self,
-        views=None,
         *,
+        views=None,
         n_neighbors=3,
         p=(2, 5),
         pool_size=100,
@@ -168,7 +170,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
                 "CoTrainingRegressor requires y to be passed, but the target y is "
                 "None; mark unlabeled rows with NaN."
             )
-        X = self._validate_views_data(X, reset=True)
+        X, _, _ = self._validate_views_data(X, reset=True)
         y = check_array(
             y,
             ensure_2d=False,
@@ -178,7 +180,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
         )
         y = column_or_1d(y, warn=True).astype(np.float64)
         check_consistent_length(X, y)
-        unlabeled = np.isnan(y)
+        unlabeled = unlabeled_mask(y, task="regression")
         n_labeled = int((~unlabeled).sum())
         if n_labeled < self.n_neighbors:
             raise ValueError(
@@ -249,7 +251,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
                 print(f"Round {len(n_added)}: added {chosen.size} labels.")
             pool = self._draw(rng, available, np.setdiff1d(pool, chosen))
         self.n_added_ = np.asarray(n_added, dtype=np.intp)
-        self.n_iter_ = len(n_added)
+        self.n_iter_ = len(n_added) + 1  # the labelling rounds and the final fit
         self.transduction_ = transduction
         self.estimators_ = [
             KNeighborsRegressor(n_neighbors=self.n_neighbors, p=p[v]).fit(
@@ -273,7 +275,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
             Predicted targets.
         """
         check_is_fitted(self)
-        X = self._validate_views_data(X, reset=False)
+        X, _, _ = self._validate_views_data(X, reset=False)
         blocks = self._split_views(X)
         return np.mean(
             [est.predict(block) for est, block in zip(self.estimators_, blocks)],

@@ -17,24 +17,9 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
-from ..utils import MultiViewMixin
+from ..utils import MultiViewMixin, unlabeled_mask
 
 __all__ = ["CoTrainingClassifier"]
-
-
-def _unlabeled_mask(y):
-    """Rows marked ``-1`` (sklearn's semi-supervised convention).
-
-    String labels cannot hold ``-1``: a string ``y`` has no unlabeled rows (use
-    an object array with ``-1`` entries to mix strings with unlabeled rows).
-    """
-    if y.dtype.kind in "USV":
-        return np.zeros(y.shape[0], dtype=bool)
-    if y.dtype.kind == "O":
-        return np.asarray(
-            [isinstance(v, (Integral, Real)) and v == -1 for v in y], dtype=bool
-        )
-    return y == -1
 
 
 def _quotas(per_round, priors, class_balance):
@@ -136,10 +121,12 @@ class CoTrainingClassifier(
     labeled_by_ : ndarray of int of shape (n_samples,)
         Index of the view that pseudo-labeled each sample (``-1`` for given
         labels and unlabeled samples).
-    n_added_ : ndarray of int of shape (`n_iter_`,)
+    n_added_ : ndarray of int of shape (`n_iter_` - 1,)
         Number of pseudo-labels added in each round.
     n_iter_ : int
-        Number of rounds run.
+        Number of times the view models were trained: once per labelling
+        round (``len(n_added_)``, at most ``max_iter``) and once more on the
+        final labeled set, so at least 1.
     termination_condition_ : {"max_iter", "no_change", "all_labeled"}
         Why the rounds stopped: the round limit, a round that added no label
         (nothing in the pool was confident enough), or no unlabeled sample
@@ -186,8 +173,8 @@ class CoTrainingClassifier(
     """
 
     _parameter_constraints: dict = {
+        **MultiViewMixin._parameter_constraints,
         "estimator": [HasMethods(["fit"]), list, None],
-        "views": "no_validation",
         "pool_size": [Interval(Integral, 1, None, closed="left"), None],
         "per_round": [Interval(Integral, 1, None, closed="left"), None],
         "class_balance": [StrOptions({"prior", "uniform"}), None],
@@ -201,8 +188,8 @@ class CoTrainingClassifier(
     def __init__(
         self,
         estimator=None,
-        views=None,
         *,
+        views=None,
         pool_size=75,
         per_round=None,
         class_balance="prior",
@@ -242,8 +229,8 @@ class CoTrainingClassifier(
         self : CoTrainingClassifier
             The fitted estimator.
         """
-        X, y = self._validate_views_data(X, y, reset=True)
-        unlabeled = _unlabeled_mask(y)
+        X, y, _ = self._validate_views_data(X, y, reset=True)
+        unlabeled = unlabeled_mask(y)
         if unlabeled.all():
             raise ValueError(
                 "y has no labeled samples: every entry is -1 (the unlabeled mark); "
@@ -293,7 +280,7 @@ class CoTrainingClassifier(
                 print(f"Round {len(n_added)}: added {chosen.size} labels.")
             pool = self._draw(rng, np.flatnonzero(~labeled), np.setdiff1d(pool, chosen))
         self.n_added_ = np.asarray(n_added, dtype=np.intp)
-        self.n_iter_ = len(n_added)
+        self.n_iter_ = len(n_added) + 1  # the labelling rounds and the final fit
         self._fit_views(blocks, labeled, y_enc, validated=bool(n_added))
         self.classes_ = classes
         self.class_prior_ = np.bincount(y_enc[labeled], minlength=n_classes) / (
@@ -324,7 +311,7 @@ class CoTrainingClassifier(
             ``classes_``.
         """
         check_is_fitted(self)
-        X = self._validate_views_data(X, reset=False)
+        X, _, _ = self._validate_views_data(X, reset=False)
         probas = self._view_probas(self._split_views(X))
         return _combine_probas(probas, self.class_prior_, self.combine)
 

@@ -10,13 +10,12 @@ import hashlib
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import clone
+from sklearn.base import clone, is_classifier
 from sklearn.metrics import get_scorer
 from sklearn.model_selection import KFold
 from sklearn.model_selection._split import BaseCrossValidator
-from sklearn.utils.validation import check_consistent_length
 
-from ..utils import check_sample_domain, split_domain
+from ..utils import read_domains, unlabeled_mask
 from ._adapters import KernelMeanMatching
 
 __all__ = [
@@ -28,17 +27,14 @@ __all__ = [
 
 
 def _domains(X, domain, sample_domain=None, *, name="domain"):
-    """Domain label of each row of ``X``, from ``sample_domain`` or the column."""
-    if sample_domain is not None:
-        domains = check_sample_domain(sample_domain)
-        check_consistent_length(X, domains)
-        return domains
-    if domain is None:
+    """Domain label of each row of ``X`` (:func:`~skmm.utils.read_domains`)."""
+    domains = read_domains(X, domain, sample_domain)[1]
+    if domains is None:
         raise ValueError(
             f"No domain information: set `{name}` to the selector of the domain "
             "column of X, or pass the domain of each row."
         )
-    return split_domain(X, domain)[1]
+    return domains
 
 
 def _take(X, rows):
@@ -48,17 +44,10 @@ def _take(X, rows):
     return np.asarray(X)[rows]
 
 
-def _unlabeled(y):
-    y = np.asarray(y)
-    if y.dtype.kind == "f":
-        return np.isnan(y) | (y == -1)
-    if y.dtype.kind in "iu":
-        return y == -1
-    if y.dtype.kind == "O":
-        return np.asarray(
-            [isinstance(v, (int, float, np.number)) and v == -1 for v in y], dtype=bool
-        )
-    return np.zeros(y.shape[0], dtype=bool)
+def _unlabeled(estimator, y):
+    """Unlabeled rows of ``y`` by the estimator's task (-1 or NaN)."""
+    task = "classification" if is_classifier(estimator) else "regression"
+    return unlabeled_mask(y, task=task)
 
 
 class DomainKFold(BaseCrossValidator):
@@ -225,7 +214,7 @@ class _TargetScorer(_DomainScorer):
     def __call__(self, estimator, X, y_true, sample_weight=None, sample_domain=None):
         domains = self._rows(X, sample_domain)
         y_true = np.asarray(y_true)
-        rows = (domains < 0) & ~_unlabeled(y_true)
+        rows = (domains < 0) & ~_unlabeled(estimator, y_true)
         if not rows.any():
             raise ValueError(
                 "No labeled target rows to score on: the target scorer needs the "
@@ -429,12 +418,9 @@ class _ImportanceWeightedScorer(_DomainScorer):
                 "target rows (use DomainKFold, which keeps both domains in every "
                 "fold)."
             )
-        if sample_domain is None and self.domain is not None:
-            X_rest = split_domain(X, self.domain)[0]
-        else:
-            X_rest = X
+        X_rest = read_domains(X, self.domain, sample_domain)[0]
         weights = self._weights(X_rest, domains)
-        rows = (domains >= 0) & ~_unlabeled(y_true)
+        rows = (domains >= 0) & ~_unlabeled(estimator, y_true)
         if not rows.any():
             raise ValueError(
                 "No labeled source rows to score on in the validation data."

@@ -1,7 +1,6 @@
 """Domain-adaptation meta-estimators: adapt, then fit on labeled source rows."""
 
 import warnings
-from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import (
@@ -25,8 +24,9 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ..utils import check_sample_domain
-from ._adapters import _DOMAIN_CONSTRAINT, NoTargetDomainWarning, _read_domain
+from ..utils import NoTargetDomainWarning, check_sample_domain, unlabeled_mask
+from ..utils._domain import DOMAIN_CONSTRAINT, warn_no_target
+from ._adapters import _read_domain
 
 __all__ = ["DomainAdaptationClassifier", "DomainAdaptationRegressor"]
 
@@ -40,17 +40,6 @@ def _estimator_has(attr):
         return hasattr(self._estimator(), attr)
 
     return check
-
-
-def _unlabeled_classification(y):
-    """Rows marked ``-1`` (sklearn's semi-supervised convention)."""
-    if y.dtype.kind in "USV":
-        return np.zeros(y.shape[0], dtype=bool)
-    if y.dtype.kind == "O":
-        return np.asarray(
-            [isinstance(v, (Integral, Real)) and v == -1 for v in y], dtype=bool
-        )
-    return y == -1
 
 
 def _fit_with_weight(estimator, X, y, sample_weight):
@@ -87,7 +76,7 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
             StrOptions({"passthrough"}),
             HasMethods(["fit", "transform"]),
         ],
-        "domain": _DOMAIN_CONSTRAINT,
+        "domain": DOMAIN_CONSTRAINT,
     }
 
     def _adapter(self):
@@ -100,22 +89,14 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
         return adapter
 
     def _domains_for_fit(self, X, y, unlabeled, sample_domain):
-        X_rest, domains = _read_domain(self, X, sample_domain)
+        X_rest, domains, _ = _read_domain(self, X, sample_domain)
         if domains is None:
             if unlabeled.any():
                 # No domain column and no sample_domain: unlabeled rows are the
                 # target rows, labeled rows the source rows (skada's convention).
                 domains = np.where(unlabeled, -1, 0)
             else:
-                warnings.warn(
-                    f"{type(self).__name__} was fitted without domain information "
-                    "(no `domain` column, no `sample_domain`, no unlabeled row): "
-                    "with no target rows there is nothing to adapt to, so the "
-                    "adapter fits the identity adaptation (X is both source and "
-                    "target).",
-                    NoTargetDomainWarning,
-                    stacklevel=3,
-                )
+                warn_no_target(self, meta=True)
                 return X_rest, None
         domains = check_sample_domain(domains, require_target=True)
         return X_rest, domains
@@ -157,7 +138,7 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
     def _adapt(self, X, sample_domain):
         check_is_fitted(self)
         X = validate_data(self, X, reset=False)
-        X_rest, domains = _read_domain(self, X, sample_domain)
+        X_rest, domains, _ = _read_domain(self, X, sample_domain)
         if self.adapter_ is None:
             return X_rest
         return self.adapter_.transform(X_rest, sample_domain=domains)
@@ -309,7 +290,7 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         """
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        return self._fit(X, y, sample_domain, _unlabeled_classification(y))
+        return self._fit(X, y, sample_domain, unlabeled_mask(y))
 
     @property
     def classes_(self):
@@ -483,4 +464,4 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
             raise ValueError(f"y must be numeric; got dtype {y.dtype}.") from exc
         if np.isinf(y).any():
             raise ValueError("y contains infinity.")
-        return self._fit(X, y, sample_domain, np.isnan(y))
+        return self._fit(X, y, sample_domain, unlabeled_mask(y, task="regression"))

