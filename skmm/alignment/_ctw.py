@@ -3,39 +3,27 @@
 import numbers
 
 import numpy as np
-from scipy.linalg import eigh, svd
+from scipy.linalg import svd
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from .._kernels import _dtw as _k
 from ..utils import MultiViewMixin
+from ..utils._linalg import cca_directions
 from ._validation import band_rows
 
 __all__ = ["CanonicalTimeWarping", "stack_sequences"]
 
 
-def _inv_sqrt(C, reg):
-    """Inverse square root of ``C + reg * mean(diag(C)) * I`` (symmetric)."""
-    d = C.shape[0]
-    shift = reg * max(np.trace(C) / d, 1e-12)
-    w, V = eigh(C + shift * np.eye(d))
-    return (V / np.sqrt(np.maximum(w, 1e-300))) @ V.T
-
-
 def _cca(A, B, n_components, reg):
-    """Closed-form regularised CCA of paired rows; projections and correlations.
+    """Regularised CCA of paired frames: projections and correlations.
 
-    The projections give the paired rows unit variance (up to ``reg``).
+    skmm's one CCA (:func:`~skmm.utils._linalg.cca_directions`, the shrinkage
+    ridge of :class:`~skmm.representation.CCA`): the projected frames have unit
+    sample variance, so DTW compares canonical variates on one scale.
     """
-    A = A - A.mean(axis=0)
-    B = B - B.mean(axis=0)
-    n = A.shape[0]
-    Ka = _inv_sqrt(A.T @ A / n, reg)
-    Kb = _inv_sqrt(B.T @ B / n, reg)
-    U, s, Vt = svd(Ka @ (A.T @ B / n) @ Kb, full_matrices=False)
-    k = n_components
-    return Ka @ U[:, :k], Kb @ Vt[:k].T, s[:k]
+    return cca_directions(A - A.mean(axis=0), B - B.mean(axis=0), n_components, reg)
 
 
 def _path(a, b, radius):
@@ -57,8 +45,8 @@ def _uniform_path(n_a, n_b):
     return path
 
 
-def _whiten(A, k):
-    """The first ``k`` principal components, scaled to unit variance."""
+def _principal_scores(A, k):
+    """The first ``k`` principal component scores, scaled to unit variance."""
     A = A - A.mean(axis=0)
     U, s, _ = svd(A, full_matrices=False)
     k = min(k, int(np.sum(s > 1e-10 * s[0])) if s[0] > 0 else 1)
@@ -79,8 +67,8 @@ def _initial_paths(A, B, n_components, radius):
     principal components, with both signs.
     """
     starts = {"uniform": _uniform_path(A.shape[0], B.shape[0])}
-    Wa = _whiten(A, n_components)
-    Wb = _whiten(B, n_components)
+    Wa = _principal_scores(A, n_components)
+    Wb = _principal_scores(B, n_components)
     feats = []
     for W in (Wa, Wb):
         norm = _standardize(np.linalg.norm(W, axis=1))
@@ -146,16 +134,20 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    views : list or dict of column selectors, default=None
-        Columns of each modality (None: two halves of the columns).
     n_components : int, default=3
         Canonical dimensions the modalities are matched in.
+    views : None, int, list or dict, default=None
+        Columns of each modality (see :func:`~skmm.utils.resolve_views`; None:
+        two halves of the columns).
     init : {"auto", "uniform"}, default="auto"
         Starting alignments: "auto" runs from all the starts above and keeps
         the best; "uniform" only from uniform stretching (the original
         algorithm's start, less robust).
-    reg : float, default=1e-3
-        Ridge added to each covariance, relative to its mean variance.
+    reg : float in [0, 1], default=1e-3
+        Shrinkage of each modality's covariance ``C`` towards
+        ``trace(C) / p * I``, ``(1 - reg) * C + reg * trace(C) / p * I``, as in
+        :class:`~skmm.representation.CCA`. With ``reg=0`` a singular covariance
+        (a repeated column) is handled by a pseudo-inverse.
     radius : int, default=None
         Sakoe-Chiba radius of the DTW steps.
     max_iter : int, default=30
@@ -214,28 +206,30 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
     """
 
     _parameter_constraints = {
-        "views": [list, dict, None],
+        **MultiViewMixin._parameter_constraints,
         "n_components": [Interval(numbers.Integral, 1, None, closed="left")],
         "init": [StrOptions({"auto", "uniform"})],
-        "reg": [Interval(numbers.Real, 0, None, closed="left")],
+        "reg": [Interval(numbers.Real, 0, 1, closed="both")],
         "radius": [Interval(numbers.Integral, 0, None, closed="left"), None],
         "max_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "tol": [Interval(numbers.Real, 0, None, closed="left")],
     }
 
+    _missing_views = True  # a shorter modality pads its block with NaN rows
+
     def __init__(
         self,
-        views=None,
-        *,
         n_components=3,
+        *,
+        views=None,
         init="auto",
         reg=1e-3,
         radius=None,
         max_iter=30,
         tol=1e-6,
     ):
-        self.views = views
         self.n_components = n_components
+        self.views = views
         self.init = init
         self.reg = reg
         self.radius = radius
@@ -276,9 +270,8 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
         -------
         self : object
         """
-        X, missing = self._validate_views_data(
-            X, reset=True, allow_missing_views=True, ensure_min_samples=2
-        )
+        self._reject_second_view(y)
+        X, _, missing = self._validate_views_data(X, reset=True, ensure_min_samples=2)
         seqs = self._sequences(X, missing)
         k = self.n_components
         smallest = min(s.shape[1] for s in seqs)
@@ -335,7 +328,7 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
             The projections of each view in turn; NaN on a view's padding.
         """
         check_is_fitted(self)
-        X, missing = self._validate_views_data(X, reset=False, allow_missing_views=True)
+        X, _, missing = self._validate_views_data(X, reset=False)
         out = []
         for v, cols in enumerate(self.views_):
             Z = (X[:, cols] - self.means_[v]) @ self.projections_[v]

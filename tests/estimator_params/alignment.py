@@ -2,12 +2,16 @@
 
 from sklearn.ensemble import RandomForestClassifier
 
+from . import BLOCK_NAN_PICKLE
+
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
     "CanonicalTimeWarping": {"n_components": 1, "max_iter": 3},
     "DTWAligner": [{"max_iter": 2}, {"reference": [0.0, 1.0, 0.5], "radius": 1}],
     "KNeighborsDTWClassifier": [{}, {"n_neighbors": 3, "radius": 1}],
     "PairwiseDTW": [{}, {"radius": 1, "kernel_gamma": 0.1}],
+    "PairwiseGAK": [{}, {"radius": 2, "normalized": False}],
+    "PairwiseSoftDTW": [{}, {"radius": 1, "normalized": False, "kernel_gamma": 0.1}],
     "PixelClassifier": {
         "estimator": RandomForestClassifier(n_estimators=10, random_state=0),
         "scales": (1.0,),
@@ -17,6 +21,7 @@ PARAMS = {
 
 # class name -> {check name: reason it is expected to fail}
 EXPECTED_FAILED = {
+    "CanonicalTimeWarping": BLOCK_NAN_PICKLE,
     "PixelClassifier": {
         "check_classifiers_classes": (
             "labels -1 and 1: -1 marks an unlabelled pixel (the semi-supervised "
