@@ -94,3 +94,32 @@ def test_readme_example_runs_and_prints_its_figures(capsys):
     assert len(printed) == len(promised) == 3
     for line, figure in zip(printed, promised):
         assert line.split()[-1] == figure
+
+
+def test_discovery_lists_public_names_only():
+    from skmm.utils.discovery import all_estimators, all_functions
+
+    functions = dict(all_functions())
+    # tour scripts, device internals and private helpers are not public
+    for private in ("run", "fit_device", "transform_device", "wants_device"):
+        assert private not in functions
+    public = set()
+    for module_name in PUBLIC_MODULES + ["skmm.utils.discovery"]:
+        public |= set(importlib.import_module(module_name).__all__)
+    assert set(functions) <= public
+    assert {name for name, _ in all_estimators()} <= public
+    assert {"stack_views", "dtw", "recall_at_k", "read_domains"} <= set(functions)
+
+
+def test_every_public_function_has_numpydoc_sections():
+    import inspect
+
+    from skmm.utils.discovery import all_functions
+
+    for name, func in all_functions():
+        doc = inspect.getdoc(func) or ""
+        sections = ["Returns", "Examples"]
+        if inspect.signature(func).parameters:
+            sections.append("Parameters")
+        for section in sections:
+            assert f"{section}\n{'-' * len(section)}" in doc, (name, section)

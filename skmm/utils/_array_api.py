@@ -60,6 +60,16 @@ def get_namespace(*arrays):
 def to_numpy(array):
     """Return ``array`` as a NumPy array (copying it off the GPU if needed).
 
+    Parameters
+    ----------
+    array : array-like
+        A NumPy or CuPy array, or anything ``numpy.asarray`` takes.
+
+    Returns
+    -------
+    array : ndarray
+        The same values on the host.
+
     Examples
     --------
     >>> import numpy as np
@@ -76,6 +86,11 @@ def cupy_available():
     """Whether CuPy imports and sees at least one CUDA device.
 
     Imports CuPy, so call it only when a GPU path is requested.
+
+    Returns
+    -------
+    available : bool
+        True when ``import cupy`` works and a CUDA device is visible.
 
     Examples
     --------

@@ -321,6 +321,11 @@ def check_view_count(names, min_views=1, max_views=None, *, owner="This estimato
     owner : str, default="This estimator"
         Who needs that many views, for the message (an estimator's class name).
 
+    Returns
+    -------
+    None
+        Returns quietly when the number of views is accepted.
+
     Raises
     ------
     ValueError

@@ -16,27 +16,27 @@ from sklearn.base import (
 
 __all__ = ["all_displays", "all_estimators", "all_functions"]
 
-_MODULES_TO_IGNORE = {"tests", "_tour", "__main__"}
-
-
-def _walk_modules():
+def _public_modules():
+    """Every public module of skmm: no part of its dotted name is private."""
     import skmm
 
     root = str(Path(skmm.__file__).parent)
+    yield skmm
     for _, module_name, _ in pkgutil.walk_packages(path=[root], prefix="skmm."):
-        parts = module_name.split(".")
-        if any(p in _MODULES_TO_IGNORE for p in parts):
+        if any(part.startswith("_") for part in module_name.split(".")):
             continue
         yield import_module(module_name)
 
 
 def _public_members(predicate):
+    """Members a user can import: the ``__all__`` of the public modules."""
     found = set()
-    for module in _walk_modules():
-        for name, obj in inspect.getmembers(module, predicate):
-            if name.startswith("_") or not getattr(obj, "__module__", "").startswith(
-                "skmm."
-            ):
+    for module in _public_modules():
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name, None)
+            if obj is None or not predicate(obj):
+                continue
+            if not getattr(obj, "__module__", "").startswith("skmm."):
                 continue
             found.add((name, obj))
     return sorted(found, key=itemgetter(0))
@@ -97,6 +97,11 @@ def all_estimators(type_filter=None):
 def all_displays():
     """List every public display class of skmm (names ending in ``Display``).
 
+    Returns
+    -------
+    displays : list of (name, class)
+        Sorted by name.
+
     Examples
     --------
     >>> from skmm.utils.discovery import all_displays
@@ -110,6 +115,14 @@ def all_displays():
 
 def all_functions():
     """List every public function of skmm.
+
+    Only what a user can import: the names in ``__all__`` of the public
+    modules (private helpers, tour scripts and device internals are left out).
+
+    Returns
+    -------
+    functions : list of (name, function)
+        Sorted by name.
 
     Examples
     --------
