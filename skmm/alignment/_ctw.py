@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._kernels import _dtw as _k
 from ..utils import MultiViewMixin
+from ..utils._docstrings import views_docs
 from ..utils._linalg import cca_directions
 from ._validation import band_rows
 
@@ -115,6 +116,7 @@ def _ctw_pair(A, B, n_components, reg, radius, max_iter, tol, init):
     return best
 
 
+@views_docs
 class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
     """Canonical time warping: align sequences of different modalities.
 
@@ -136,9 +138,7 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
     ----------
     n_components : int, default=3
         Canonical dimensions the modalities are matched in.
-    views : None, int, list or dict, default=None
-        Columns of each modality (see :func:`~skmm.utils.resolve_views`; None:
-        two halves of the columns).
+    {views}
     init : {"auto", "uniform"}, default="auto"
         Starting alignments: "auto" runs from all the starts above and keeps
         the best; "uniform" only from uniform stretching (the original
@@ -175,12 +175,7 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
         Alternations of the winning run of the first pair.
     lengths_ : list of int
         Number of time steps of each modality.
-    views_, view_names_, n_views_ :
-        The resolved views (see :class:`~skmm.utils.MultiViewMixin`).
-    n_features_in_ : int
-        Number of columns of ``X``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {views_attributes}
 
     See Also
     --------

@@ -16,10 +16,12 @@ from sklearn.utils.validation import (
 
 from .._kernels._coreg import coreg_gains
 from ..utils import MultiViewMixin, unlabeled_mask
+from ..utils._docstrings import views_docs
 
 __all__ = ["CoTrainingRegressor"]
 
 
+@views_docs
 class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
     """COREG: co-training of k-nearest-neighbour regressors (Zhou & Li 2005).
 
@@ -40,10 +42,8 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
 
     Parameters
     ----------
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` each regressor sees; see
-        :func:`~skmm.utils.resolve_views`. Views may overlap. ``None`` means two
-        views, the two halves of the columns.
+    {views}
+        Views may overlap (each regressor may see any columns).
     n_neighbors : int, default=3
         Number of neighbours of each kNN regressor.
     p : float >= 1 or sequence of float, default=(2, 5)
@@ -81,17 +81,7 @@ class CoTrainingRegressor(MultiViewMixin, RegressorMixin, BaseEstimator):
         final labeled set, so at least 1.
     termination_condition_ : {"max_iter", "no_change", "all_labeled"}
         Why the rounds stopped.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of str of shape (`n_features_in_`,)
-        Names of features seen during ``fit``, when ``X`` has string column
-        names.
+    {views_attributes}
 
     See Also
     --------

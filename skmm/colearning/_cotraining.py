@@ -18,6 +18,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import MultiViewMixin, unlabeled_mask
+from ..utils._docstrings import views_docs
 
 __all__ = ["CoTrainingClassifier"]
 
@@ -50,6 +51,7 @@ def _combine_probas(probas, priors, rule):
     return out / out.sum(axis=1, keepdims=True)
 
 
+@views_docs
 class CoTrainingClassifier(
     MultiViewMixin, ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 ):
@@ -73,10 +75,7 @@ class CoTrainingClassifier(
         a list with one classifier per view. ``None`` means
         :class:`~sklearn.naive_bayes.GaussianNB` (naive Bayes, as in Blum &
         Mitchell).
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two views, the two
-        halves of the columns.
+    {views}
     pool_size : int or None, default=75
         Size of the random pool of unlabeled samples the views label from; the
         pool is replenished from the unlabeled rows after every round. ``None``
@@ -131,17 +130,7 @@ class CoTrainingClassifier(
         Why the rounds stopped: the round limit, a round that added no label
         (nothing in the pool was confident enough), or no unlabeled sample
         left.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of str of shape (`n_features_in_`,)
-        Names of features seen during ``fit``, when ``X`` has string column
-        names.
+    {views_attributes}
 
     See Also
     --------

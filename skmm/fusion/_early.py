@@ -8,11 +8,13 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
 
 from ..utils import MultiViewMixin
+from ..utils._docstrings import views_docs
 from ._base import _per_view_estimators, _PerViewParamsMixin, _static_weights
 
 __all__ = ["EarlyFusion"]
 
 
+@views_docs
 class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEstimator):
     """Feature-level fusion: transform each view, weight it and concatenate.
 
@@ -33,10 +35,8 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
         own, with ``"passthrough"`` leaving a view as it is. Nested parameters
         are ``transformer__<param>`` for a single transformer and
         ``transformer__<view>__<param>`` for a list or dict.
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves. Columns in
-        no view are dropped.
+    {views}
+        Columns in no view are dropped.
     block_scaling : {"unit_variance"} or None, default=None
         ``"unit_variance"`` divides each transformed block by the square root
         of its total variance on the training data.
@@ -52,17 +52,7 @@ class EarlyFusion(_PerViewParamsMixin, MultiViewMixin, TransformerMixin, BaseEst
     view_weights_ : ndarray of shape (n_views,)
         Multiplier applied to each transformed block (block scaling times
         weight).
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`. Defined only when `X`
-        has feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 
+from ..utils._docstrings import views_docs
 from ._base import (
     _aligned_columns,
     _BasePerViewFusion,
@@ -112,6 +113,7 @@ class _BaseLateFusion(_BasePerViewFusion):
             )
 
 
+@views_docs
 class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
     """Decision-level fusion: one classifier per view, combined by a rule.
 
@@ -140,9 +142,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
         views) or a dict (view name -> classifier) gives each view its own.
         Nested parameters are ``estimator__<param>`` for a single estimator and
         ``estimator__<view>__<param>`` for a list or dict.
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves.
+    {views}
     rule : {"mean", "product", "vote"}, default="mean"
         How per-view outputs are fused: weighted mean of the probabilities
         (sum rule), weighted geometric mean of the probabilities (product
@@ -175,17 +175,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
     view_scores_ : ndarray of shape (n_views,) or None
         Out-of-fold accuracy of each view alone when the weights are learned
         (``"learned"`` or ``"confidence"``), else None.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`. Defined only when `X`
-        has feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------
@@ -453,6 +443,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
             return np.log(self.predict_proba(X))
 
 
+@views_docs
 class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
     """Decision-level fusion: one regressor per view, predictions averaged.
 
@@ -477,9 +468,7 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
         :class:`~sklearn.linear_model.RidgeCV`; a single regressor is cloned
         for every view; a list or a dict (view name -> regressor) gives each
         view its own (nested parameters ``estimator__<view>__<param>``).
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves.
+    {views}
     weights : None, "learned", "confidence", array-like or dict, default=None
         Weight of each view: equal (``None``), fixed, ``"learned"`` from
         out-of-fold predictions, or ``"confidence"`` (inverse predictive
@@ -498,17 +487,7 @@ class LateFusionRegressor(RegressorMixin, _BaseLateFusion):
     view_scores_ : ndarray of shape (n_views,) or None
         Out-of-fold R² of each view alone when ``weights="learned"``, else
         None.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`. Defined only when `X`
-        has feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

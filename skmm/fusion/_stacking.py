@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 
+from ..utils._docstrings import views_docs
 from ._base import _aligned_columns, _BasePerViewFusion, _per_view_estimators
 
 __all__ = ["StackingFusionClassifier", "StackingFusionRegressor"]
@@ -173,6 +174,7 @@ class _BaseStackingFusion(_BasePerViewFusion):
         return out
 
 
+@views_docs
 class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
     """Hybrid fusion: per-view classifiers stacked under a final classifier.
 
@@ -203,9 +205,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
     final_estimator : estimator, default=None
         Classifier fitted on the stacked per-view predictions; ``None`` uses a
         :class:`~sklearn.linear_model.LogisticRegression`.
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves.
+    {views}
     cv : int, cross-validation generator or iterable, default=5
         Splits for the out-of-fold predictions.
     stack_method : {"auto", "predict_proba", "decision_function", "predict"}, \
@@ -244,17 +244,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         normalised to sum to one; None when the final classifier has neither.
     view_scores_ : ndarray of shape (n_views,)
         Out-of-fold accuracy of each view alone.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`. Defined only when `X`
-        has feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------
@@ -454,6 +444,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
         return self._final_call(X, "decision_function")
 
 
+@views_docs
 class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
     """Hybrid fusion: per-view regressors stacked under a final regressor.
 
@@ -473,9 +464,7 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
     final_estimator : estimator, default=None
         Regressor fitted on the stacked per-view predictions; ``None`` uses a
         :class:`~sklearn.linear_model.RidgeCV`.
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view; see
-        :func:`~skmm.utils.resolve_views`. ``None`` means two halves.
+    {views}
     cv : int, cross-validation generator or iterable, default=5
         Splits for the out-of-fold predictions.
     passthrough : bool, default=False
@@ -504,17 +493,7 @@ class StackingFusionRegressor(RegressorMixin, _BaseStackingFusion):
         feature importances of its stacked column, normalised).
     view_scores_ : ndarray of shape (n_views,)
         Out-of-fold R² of each view alone.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`. Defined only when `X`
-        has feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

@@ -19,6 +19,7 @@ from sklearn.utils.validation import (
 
 from ..utils._array_api import on_device
 from ..utils._base import MultiViewMixin, is_two_dimensional
+from ..utils._docstrings import views_docs
 from ..utils._linalg import cca_directions, column_scaling, correlations, lstsq_few
 
 __all__ = ["CCA"]
@@ -401,6 +402,7 @@ def _device_columns(idx, xp):
     return xp.asarray(idx)
 
 
+@views_docs
 class CCA(_LinearCoordinated):
     """Regularized canonical correlation analysis in closed form.
 
@@ -420,10 +422,9 @@ class CCA(_LinearCoordinated):
     n_components : int, default=2
         Number of canonical pairs; at most the width of the narrower view and
         fewer than the number of samples.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`); exactly two views. ``None`` splits
-        the columns into two halves.
+    {views}
+        ``fit(X, Y)`` with ``views=None`` and a 2-D ``Y`` takes ``X`` and ``Y``
+        as two views instead (scikit-learn's two-array form).
     reg : float in [0, 1], default=0.0
         Shrinkage of each view's covariance ``C``:
         ``(1 - reg) * C + reg * (trace(C) / p) * I``. ``0`` is plain CCA
@@ -459,17 +460,7 @@ class CCA(_LinearCoordinated):
         Per-column mean of the training data.
     scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale (standard deviations, or ones when ``scale=False``).
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views (2).
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

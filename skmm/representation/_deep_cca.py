@@ -15,6 +15,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from ..utils._docstrings import views_docs
 from ..utils._linalg import cca_directions, column_scaling, sym_power
 from ._cca import _BaseCoordinated
 
@@ -118,6 +119,7 @@ def _init_params(rng, shapes, activation):
     return np.concatenate(chunks)
 
 
+@views_docs
 class DeepCCA(_BaseCoordinated):
     """Deep canonical correlation analysis with one MLP per view.
 
@@ -135,9 +137,9 @@ class DeepCCA(_BaseCoordinated):
     ----------
     n_components : int, default=2
         Number of canonical pairs; at most ``output_size``.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`); exactly two views.
+    {views}
+        ``fit(X, Y)`` with ``views=None`` and a 2-D ``Y`` takes ``X`` and ``Y``
+        as two views instead (scikit-learn's two-array form).
     hidden_layer_sizes : tuple of int, default=(64,)
         Width of each hidden layer (the same for both views' networks).
     activation : {"tanh", "sigmoid", "relu"}, default="tanh"
@@ -182,17 +184,7 @@ class DeepCCA(_BaseCoordinated):
         Per-column mean of the training data.
     scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views (2).
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

@@ -7,6 +7,7 @@ from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
+from ..utils._docstrings import views_docs
 from ..utils._linalg import cca_directions, sym_power
 from ._cca import _BaseCoordinated
 
@@ -33,6 +34,7 @@ def _centred_kernel_features(K, rtol=None):
     return U * np.sqrt(w), U / np.sqrt(w), col_mean
 
 
+@views_docs
 class KernelCCA(_BaseCoordinated):
     """Kernel canonical correlation analysis of two views.
 
@@ -61,10 +63,10 @@ class KernelCCA(_BaseCoordinated):
     n_components : int, default=2
         Number of canonical pairs; fewer than the number of samples and at
         most the dimension of each view's feature map.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`); exactly two views. With
-        ``kernel="precomputed"``, each view's block is that view's kernel
+    {views}
+        ``fit(X, Y)`` with ``views=None`` and a 2-D ``Y`` takes ``X`` and ``Y``
+        as two views instead (scikit-learn's two-array form).
+        With ``kernel="precomputed"``, each view's block is that view's kernel
         between the samples and the training samples (square in ``fit``).
     kernel : {"rbf", "poly", "linear", "precomputed"}, default="rbf"
         Kernel of both views.
@@ -102,17 +104,7 @@ class KernelCCA(_BaseCoordinated):
         Kernel coefficient used for each view.
     weights_ : list of ndarray of shape (n_view_features, n_components)
         Per view, the weights applied to the centred feature map.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views (2).
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

@@ -16,6 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._kernels._rbm import gibbs_sample
 from ..utils import MultiViewMixin
+from ..utils._docstrings import views_docs
 from ._rbm import _SEED_MAX, BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = ["MultimodalRBM"]
@@ -23,6 +24,7 @@ __all__ = ["MultimodalRBM"]
 _VIEW_TYPES = ("bernoulli", "gaussian")
 
 
+@views_docs
 class MultimodalRBM(
     MultiViewMixin, ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator
 ):
@@ -46,10 +48,7 @@ class MultimodalRBM(
 
     Parameters
     ----------
-    views : None, int, list or dict, default=None
-        Which columns of ``X`` belong to which view (see
-        :func:`~skmm.utils.resolve_views`); ``None`` splits the columns into
-        two halves.
+    {views}
     view_types : {"gaussian", "bernoulli"}, list or dict, default="gaussian"
         Visible units of each view's pathway: one value for every view, one per
         view (list), or a dict view name -> type. Gaussian pathways (on
@@ -95,12 +94,7 @@ class MultimodalRBM(
 
     Attributes
     ----------
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
+    {views_attributes}
     view_types_ : list of str
         Visible unit type of each view's pathway.
     view_rbms_ : list of BernoulliRBM or GaussianBernoulliRBM
@@ -115,11 +109,6 @@ class MultimodalRBM(
     view_code_mean_ : list of ndarray
         Mean features of each view on the training data: the starting point of
         inference for a missing view.
-    n_features_in_ : int
-        Number of features seen during :term:`fit`.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during :term:`fit`, when ``X`` has string column
-        names.
 
     See Also
     --------

@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..utils._array_api import get_namespace
+from ..utils._docstrings import views_docs
 from ..utils._linalg import correlations, sign_flips, unit_variance, whiten
 from ._cca import _LinearCoordinated
 
@@ -59,6 +60,7 @@ def _maxvar_directions(blocks, n_components, reg=0.0, xp=None):
     return weights, w
 
 
+@views_docs
 class MultiviewCCA(_LinearCoordinated):
     """Generalized canonical correlation analysis of two or more views (MAXVAR).
 
@@ -81,10 +83,9 @@ class MultiviewCCA(_LinearCoordinated):
     n_components : int, default=2
         Number of components; at most the width of the narrowest view and fewer
         than the number of samples.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`), two or more. ``None`` splits the
-        columns into two halves; an int ``k`` into ``k`` contiguous blocks.
+    {views}
+        ``fit(X, Y)`` with ``views=None`` and a 2-D ``Y`` takes ``X`` and ``Y``
+        as two views instead (scikit-learn's two-array form).
     reg : float in [0, 1], default=0.0
         Shrinkage of each view's covariance ``C``:
         ``(1 - reg) * C + reg * (trace(C) / p) * I`` (see :class:`CCA`).
@@ -113,17 +114,7 @@ class MultiviewCCA(_LinearCoordinated):
         Per-column mean of the training data.
     scale_ : ndarray of shape (`n_features_in_`,)
         Per-column scale.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

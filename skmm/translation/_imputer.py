@@ -6,11 +6,13 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
 
 from ..utils import MultiViewMixin
+from ..utils._docstrings import views_docs
 from ._translator import ModalityTranslator
 
 __all__ = ["ModalityImputer"]
 
 
+@views_docs
 class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
     """Fill in missing views (all-NaN blocks) from the views that are present.
 
@@ -46,10 +48,8 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
         the complete rows (with the imputer's ``views`` when it takes a
         ``views`` parameter); its ``infer_missing(X)`` must return ``X`` with
         the missing blocks filled.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`). ``None`` splits the columns into
-        two halves. Columns outside every view are passed through.
+    {views}
+        Columns outside every view are passed through.
 
     Attributes
     ----------
@@ -60,17 +60,7 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
         With a joint model: the fitted model.
     n_complete_ : int
         Number of complete rows (every view present) used to fit.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

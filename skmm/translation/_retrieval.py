@@ -9,6 +9,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._kernels import _ranking
 from ..utils import MultiViewMixin, view_position
+from ..utils._docstrings import views_docs
 from ._common import (
     _SIMILARITIES,
     check_embedding_fitted,
@@ -30,6 +31,7 @@ def _default_embedding(widths, n_samples):
     return CCA(n_components=n_components, reg=0.1)
 
 
+@views_docs
 class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     """Retrieve items of one modality with queries from another.
 
@@ -53,10 +55,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         to it (its own ``views`` is ignored). ``None`` means
         ``CCA(n_components=min(10, narrowest view width, n_samples - 1),
         reg=0.1)``.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`). ``None`` splits the columns into
-        two halves.
+    {views}
     metric : {"cosine", "dot", "euclidean"}, default="cosine"
         Similarity in the shared space (``"euclidean"`` ranks by negative
         distance).
@@ -75,17 +74,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     ----------
     embedding_ : estimator
         The fitted embedding.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------

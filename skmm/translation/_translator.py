@@ -16,11 +16,13 @@ from sklearn.utils.validation import (
 )
 
 from ..utils import MultiViewMixin
+from ..utils._docstrings import views_docs
 from ._common import check_embedding_fitted, check_view_block
 
 __all__ = ["ModalityTranslator"]
 
 
+@views_docs
 class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
     """Predict one modality's features from the other modalities.
 
@@ -52,10 +54,7 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
         :class:`~skmm.representation.CCA`), fitted on all views (the
         translator's ``views`` is passed on to it). ``None`` regresses on the
         source columns directly.
-    views : None, int, list or dict, default=None
-        Which columns belong to which view (see
-        :func:`~skmm.utils.resolve_views`). ``None`` splits the columns into
-        two halves.
+    {views}
     source : None, int, str or list of int or str, default=None
         The view(s) to translate from; ``None`` means every view except
         ``target``.
@@ -72,17 +71,7 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
         Indices of the source views.
     target_ : int
         Index of the target view.
-    views_ : list of ndarray of int
-        Column indices of each view.
-    view_names_ : list of str
-        Name of each view.
-    n_views_ : int
-        Number of views.
-    n_features_in_ : int
-        Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during ``fit``. Defined only when ``X`` has
-        feature names that are all strings.
+    {views_attributes}
 
     See Also
     --------
