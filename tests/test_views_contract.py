@@ -1,0 +1,166 @@
+"""The views contract, checked alike on every multi-view estimator of skmm.
+
+Every estimator that inherits :class:`~skmm.utils.MultiViewMixin` must:
+
+- give the same fitted results whatever form ``views`` takes (an int, a list of
+  slices, a dict of index arrays, DataFrame column names);
+- accept a missing view (an all-NaN block) exactly where it says so
+  (``_missing_views``, which also sets the ``allow_nan`` tag), and elsewhere
+  reject it with the same message naming the estimator, the row and the view;
+- clone and pickle to the same outputs, missing views included;
+- with ``set_output(transform="pandas")``, name its columns as
+  ``get_feature_names_out`` does;
+- leave the caller's ``X`` and ``y`` unchanged.
+"""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.utils import get_tags
+
+from skmm.utils import MultiViewMixin
+from skmm.utils.discovery import all_estimators
+from tests.estimator_params import PARAMS
+
+pd = pytest.importorskip("pandas")
+
+MULTIVIEW = [
+    (name, cls) for name, cls in all_estimators() if issubclass(cls, MultiViewMixin)
+]
+N_ROWS, WIDTHS = 48, (4, 3)
+COLUMNS = [f"c{i}" for i in range(sum(WIDTHS))]
+VIEW_FORMS = {
+    "int": 2,
+    "slices": [slice(0, 4), slice(4, 7)],
+    "index arrays": {"a": np.arange(4), "b": np.arange(4, 7)},
+    "column names": {"a": COLUMNS[:4], "b": COLUMNS[4:]},
+}
+
+
+def _make(cls, views):
+    configs = PARAMS.get(cls.__name__, {})
+    params = dict(configs[0] if isinstance(configs, list) else configs)
+    est = cls(**params).set_params(views=views)
+    if "random_state" in est.get_params():
+        est.set_params(random_state=0)
+    return est
+
+
+def _data():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(N_ROWS, 2))
+    X = np.hstack(
+        [
+            z @ rng.normal(size=(2, WIDTHS[0])),
+            z @ rng.normal(size=(2, WIDTHS[1])),
+        ]
+    ) + 0.3 * rng.normal(size=(N_ROWS, sum(WIDTHS)))
+    y_class = (z[:, 0] > 0).astype(int)
+    y_reg = z[:, 0] + 0.1 * rng.normal(size=N_ROWS)
+    return X, y_class, y_reg
+
+
+def _y_for(est, y_class, y_reg):
+    if is_classifier(est):
+        return y_class
+    if is_regressor(est):
+        return y_reg
+    return None
+
+
+def _outputs(est, X):
+    """Every prediction-like output of a fitted estimator, as arrays."""
+    out = {}
+    for method in ("predict", "predict_proba", "transform"):
+        if hasattr(est, method):
+            out[method] = np.asarray(getattr(est, method)(X), dtype=float)
+    if not out:  # a retriever: its score on paired rows
+        out["score"] = np.asarray([est.score(X)])
+    return out
+
+
+def _assert_same(a, b):
+    assert a.keys() == b.keys()
+    for method in a:
+        np.testing.assert_allclose(a[method], b[method], rtol=1e-7, atol=1e-9)
+
+
+def _input(form, X):
+    return pd.DataFrame(X, columns=COLUMNS) if form == "column names" else X
+
+
+@pytest.mark.parametrize("name, cls", MULTIVIEW)
+def test_views_forms_give_the_same_fit(name, cls):
+    X, y_class, y_reg = _data()
+    results = {}
+    for form, views in VIEW_FORMS.items():
+        est = _make(cls, views)
+        y = _y_for(est, y_class, y_reg)
+        X_in = _input(form, X)
+        X_before = np.array(X, copy=True)
+        y_before = None if y is None else np.array(y, copy=True)
+        est.fit(X_in, y)
+        assert est.n_views_ == 2
+        assert [len(idx) for idx in est.views_] == list(WIDTHS)
+        np.testing.assert_array_equal(X, X_before)
+        if y is not None:
+            np.testing.assert_array_equal(y, y_before)
+        results[form] = _outputs(est, X_in)
+    reference = results.pop("int")
+    for form, outputs in results.items():
+        _assert_same(reference, outputs)
+
+
+@pytest.mark.parametrize("name, cls", MULTIVIEW)
+def test_missing_view_accepted_exactly_where_declared(name, cls):
+    X, y_class, y_reg = _data()
+    est = _make(cls, {"a": np.arange(4), "b": np.arange(4, 7)})
+    est.fit(X, _y_for(est, y_class, y_reg))
+    assert get_tags(est).input_tags.allow_nan is cls._missing_views
+    X_missing = X.copy()
+    X_missing[-1, 4:] = np.nan  # the last row lacks view "b"
+    frame = pd.DataFrame(X_missing, columns=COLUMNS, index=[f"r{i}" for i in range(N_ROWS)])
+    if not cls._missing_views:
+        message = (
+            rf"NaN in row 'r{N_ROWS - 1}' \(position {N_ROWS - 1}\) \(view 'b'\); "
+            rf"the whole view is missing there, but {name} needs every view"
+        )
+        est_frame = _make(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
+        est_frame.fit(pd.DataFrame(X, columns=COLUMNS), _y_for(est, y_class, y_reg))
+        method = next(
+            m for m in ("transform", "predict", "score") if hasattr(est_frame, m)
+        )
+        with pytest.raises(ValueError, match=message):
+            getattr(est_frame, method)(frame)
+        return
+    outputs = _outputs(est, X_missing)
+    assert outputs
+    restored = pickle.loads(pickle.dumps(est))
+    _assert_same(outputs, _outputs(restored, X_missing))
+    for method, values in outputs.items():
+        finite = np.isfinite(values)
+        if name == "CanonicalTimeWarping":  # NaN on the padding, by contract
+            assert finite[:-1].all() and not finite[-1, 1::2].any()
+        else:
+            assert finite.all(), method
+
+
+@pytest.mark.parametrize("name, cls", MULTIVIEW)
+def test_clone_pickle_and_pandas_output_behave_alike(name, cls):
+    X, y_class, y_reg = _data()
+    est = _make(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
+    frame = pd.DataFrame(X, columns=COLUMNS)
+    y = _y_for(est, y_class, y_reg)
+    fitted = clone(est).fit(frame, y)
+    again = clone(est).fit(frame, y)
+    _assert_same(_outputs(fitted, frame), _outputs(again, frame))
+    restored = pickle.loads(pickle.dumps(fitted))
+    _assert_same(_outputs(fitted, frame), _outputs(restored, frame))
+    assert restored.view_names_ == ["a", "b"]
+    if hasattr(fitted, "transform") and hasattr(fitted, "get_feature_names_out"):
+        names = fitted.get_feature_names_out()
+        out = clone(est).set_output(transform="pandas").fit(frame, y).transform(frame)
+        assert list(out.columns) == list(names)
+        assert out.shape[0] == N_ROWS
