@@ -109,7 +109,7 @@ def test_views_forms_give_the_same_fit(name, cls):
             np.testing.assert_array_equal(y, y_before)
         results[form] = _outputs(est, X_in)
     reference = results.pop("int")
-    for form, outputs in results.items():
+    for outputs in results.values():
         _assert_same(reference, outputs)
 
 
@@ -121,7 +121,8 @@ def test_missing_view_accepted_exactly_where_declared(name, cls):
     assert get_tags(est).input_tags.allow_nan is cls._missing_views
     X_missing = X.copy()
     X_missing[-1, 4:] = np.nan  # the last row lacks view "b"
-    frame = pd.DataFrame(X_missing, columns=COLUMNS, index=[f"r{i}" for i in range(N_ROWS)])
+    labels = [f"r{i}" for i in range(N_ROWS)]
+    frame = pd.DataFrame(X_missing, columns=COLUMNS, index=labels)
     if not cls._missing_views:
         message = (
             rf"NaN in row 'r{N_ROWS - 1}' \(position {N_ROWS - 1}\) \(view 'b'\); "
