@@ -317,23 +317,41 @@ def superpixels(
     return labels.reshape(images.shape[0], -1)
 
 
+def _gaussian_weights(sigma, order):
+    """scipy.ndimage's Gaussian derivative weights (truncate=4), for correlation."""
+    radius = int(4.0 * sigma + 0.5)
+    x = np.arange(-radius, radius + 1, dtype=np.float64)
+    phi = np.exp(-0.5 * x * x / (sigma * sigma))
+    phi /= phi.sum()
+    p = np.polynomial.Polynomial([0.0, 0.0, -0.5 / (sigma * sigma)])
+    q = np.polynomial.Polynomial([1.0])
+    for _ in range(order):
+        q = q.deriv() + q * p.deriv()
+    return np.ascontiguousarray((phi * q(x))[::-1])
+
+
 def _texture_maps(images, scales):
     """``|d/dy|``, ``|d/dx|`` and ``|Laplacian|`` of the channel mean, per scale."""
-    intensity = images.mean(axis=3)
-    maps = []
-    for sigma in scales:
-        _, gy, gx, gyy, gxx, _ = _gaussian_derivatives(intensity, sigma)
-        maps += [np.abs(gy), np.abs(gx), np.abs(gyy + gxx)]
-    return np.stack(maps, axis=3)
+    intensity = np.ascontiguousarray(images.mean(axis=3))
+    maps = [
+        _k.texture_maps(
+            intensity,
+            _gaussian_weights(sigma, 0),
+            _gaussian_weights(sigma, 1),
+            _gaussian_weights(sigma, 2),
+        )
+        for sigma in scales
+    ]
+    return np.concatenate(maps, axis=3)
 
 
 def _descriptors(images, labels, counts, scales, n_jobs):
     """Region descriptors and offsets, for validated arrays."""
     n, h, w, c = images.shape
-    features = np.concatenate([images, _texture_maps(images, scales)], axis=3)
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
     with numba_threads(n_jobs):
+        features = np.concatenate([images, _texture_maps(images, scales)], axis=3)
         size, mean, var, _ = _k.region_moments(features, labels, offsets)
     desc = np.hstack(
         [

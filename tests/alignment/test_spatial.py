@@ -155,6 +155,26 @@ def test_region_descriptors_match_ndimage_per_image(scenes):
     )
 
 
+@pytest.mark.parametrize("shape", [(1, 1), (3, 2), (20, 9)])
+def test_texture_maps_equal_ndimage_even_when_the_kernel_outgrows_the_image(shape):
+    from skmm.alignment._spatial import _texture_maps
+
+    images = np.random.RandomState(0).uniform(size=(2, *shape, 1))
+    maps = _texture_maps(images, (0.8, 2.5))
+    for i in range(2):
+        plane = images[i, :, :, 0]
+        for k, s in enumerate((0.8, 2.5)):
+            expected = [
+                ndimage.gaussian_filter(plane, s, order=(1, 0)),
+                ndimage.gaussian_filter(plane, s, order=(0, 1)),
+                ndimage.gaussian_laplace(plane, s),
+            ]
+            for j in range(3):
+                np.testing.assert_allclose(
+                    maps[i, :, :, 3 * k + j], np.abs(expected[j]), atol=1e-12
+                )
+
+
 def test_region_descriptors_reject_bad_labels(scenes):
     X = scenes[0][:2]
     labels = superpixels(X, SHAPE, n_regions=16)
