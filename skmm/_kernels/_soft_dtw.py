@@ -419,3 +419,14 @@ def barycenter_objective(Z, X, x_len, weights, gamma, radius):
                     acc += E[i, j] * y[j, ch]
                 g[i, ch] = 2.0 * w * (Z[i, ch] * row - acc)
     return values.sum(), grads.sum(axis=0)
+
+
+@njit(cache=True, parallel=True)
+def pairs_soft_dtw(X, x_len, Y, y_len, pa, pb, gamma, radius, out):
+    """``out[k] = soft-DTW(X[pa[k]], Y[pb[k]])`` over a flat list of pairs."""
+    for k in prange(pa.size):
+        a = pa[k]
+        b = pb[k]
+        out[k] = soft_value_grad(
+            X[a, : x_len[a]], Y[b, : y_len[b]], gamma, False, radius
+        )[0]

@@ -8,7 +8,9 @@ from ._barycenter import dtw_barycenter, soft_dtw_barycenter
 from ._ctw import CanonicalTimeWarping, stack_sequences
 from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh
 from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
-from ._soft_dtw import soft_dtw
+from ._gak import cdist_gak, gak
+from ._kernel_features import PairwiseGAK, PairwiseSoftDTW
+from ._soft_dtw import cdist_soft_dtw, soft_dtw
 from ._spatial import (
     PixelClassifier,
     RegionWordAligner,
@@ -24,13 +26,18 @@ __all__ = [
     "DTWAligner",
     "KNeighborsDTWClassifier",
     "PairwiseDTW",
+    "PairwiseGAK",
+    "PairwiseSoftDTW",
     "PixelClassifier",
     "RegionWordAligner",
     "cdist_dtw",
+    "cdist_gak",
+    "cdist_soft_dtw",
     "dtw",
     "dtw_barycenter",
     "dtw_path",
     "filter_bank",
+    "gak",
     "lb_keogh",
     "mean_iou",
     "pixel_accuracy",

@@ -1,13 +1,14 @@
-"""Soft-DTW: a differentiable DTW, its gradient and its divergence."""
+"""Soft-DTW: a differentiable DTW, its gradient, its divergence, all pairs."""
 
 import numbers
 
 import numpy as np
 
 from .._kernels import _soft_dtw as _k
-from ._validation import check_constraint, check_series
+from ._dtw import numba_threads
+from ._validation import check_constraint, check_dataset, check_series
 
-__all__ = ["soft_dtw"]
+__all__ = ["soft_dtw", "cdist_soft_dtw"]
 
 
 def check_gamma(gamma):
@@ -114,3 +115,108 @@ def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=
     if return_gradient:
         return value, G, E
     return value
+
+
+def _pairs(X, x_len, Y, y_len, pa, pb, gamma, radius):
+    out = np.empty(pa.size)
+    if pa.size:
+        # longest pairs first, so that the threads end together
+        order = np.argsort(-(x_len[pa] * y_len[pb]), kind="stable")
+        part = np.empty(pa.size)
+        _k.pairs_soft_dtw(X, x_len, Y, y_len, pa[order], pb[order], gamma, radius, part)
+        out[order] = part
+    return out
+
+
+def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_jobs=None):
+    """Soft-DTW (or its divergence) between every series of ``X`` and of ``Y``.
+
+    Pairs run in parallel through the kernel of :func:`soft_dtw`. Plain
+    soft-DTW equals tslearn's ``cdist_soft_dtw``: it is not a distance (it can
+    be negative, and ``sdtw(x, x) != 0``). With ``normalized=True`` each entry
+    is the soft-DTW divergence ``sdtw(x, y) - (sdtw(x, x) + sdtw(y, y)) / 2``
+    (tslearn's ``cdist_soft_dtw_normalized``), non-negative and 0 on
+    identical series, which suits ``metric="precomputed"`` estimators.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_series_X, length, n_channels) or list of series
+        tslearn's layout with trailing NaN padding, a 2-D array of univariate
+        series, or a list of series of any lengths.
+    Y : array-like or list of series, default=None
+        Second set. None: ``X`` against itself, each pair computed once.
+    gamma : float, default=1.0
+        Smoothing, > 0.
+    radius : int, default=None
+        Sakoe-Chiba radius (see :func:`soft_dtw`).
+    normalized : bool, default=False
+        Return the soft-DTW divergence instead of soft-DTW.
+    n_jobs : int, default=None
+        Numba threads (None: 1, -1: all).
+
+    Returns
+    -------
+    values : ndarray of shape (n_series_X, n_series_Y)
+
+    See Also
+    --------
+    soft_dtw : One pair, with its gradient.
+    PairwiseSoftDTW : The same as a scikit-learn transformer.
+    cdist_gak : A positive definite kernel over the same alignments.
+
+    References
+    ----------
+    .. [1] M. Cuturi, M. Blondel. Soft-DTW: a differentiable loss function for
+       time-series. ICML 2017.
+    .. [2] M. Blondel, A. Mensch, J.-P. Vert. Differentiable divergences
+       between time series. AISTATS 2021.
+
+    Examples
+    --------
+    >>> from skmm.alignment import cdist_soft_dtw
+    >>> X = [[0.0, 1.0, 2.0], [0.0, 2.0, 2.0]]
+    >>> cdist_soft_dtw(X, gamma=0.01).round(3)  # three paths of cost 0: -0.01 log 3
+    array([[ 0.   ,  0.989],
+           [ 0.989, -0.011]])
+    >>> cdist_soft_dtw(X, gamma=1.0, normalized=True).round(3)
+    array([[0.   , 0.705],
+           [0.705, 0.   ]])
+    """
+    gamma = check_gamma(gamma)
+    check_constraint(radius, None)
+    if not isinstance(normalized, (bool, np.bool_)):
+        raise TypeError(f"normalized must be a bool; got {normalized!r}.")
+    r = -1 if radius is None else int(radius)
+    X, x_len = check_dataset(X, "X")
+    symmetric = Y is None
+    if not symmetric:
+        Y, y_len = check_dataset(Y, "Y")
+        if X.shape[2] != Y.shape[2]:
+            raise ValueError(
+                f"X and Y have different numbers of channels: {X.shape[2]} and "
+                f"{Y.shape[2]}."
+            )
+    with numba_threads(n_jobs):
+        if symmetric:
+            pa, pb = np.triu_indices(X.shape[0])
+            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+            upper = _pairs(X, x_len, X, x_len, pa, pb, gamma, r)
+            out = np.empty((X.shape[0], X.shape[0]))
+            out[pa, pb] = upper
+            out[pb, pa] = upper
+            self_x = self_y = np.diag(out).copy()
+        else:
+            pa, pb = np.indices((X.shape[0], Y.shape[0])).reshape(2, -1)
+            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+            out = _pairs(X, x_len, Y, y_len, pa, pb, gamma, r)
+            out = out.reshape(X.shape[0], Y.shape[0])
+            if normalized:
+                ix = np.arange(X.shape[0], dtype=np.int64)
+                iy = np.arange(Y.shape[0], dtype=np.int64)
+                self_x = _pairs(X, x_len, X, x_len, ix, ix, gamma, r)
+                self_y = _pairs(Y, y_len, Y, y_len, iy, iy, gamma, r)
+    if normalized:
+        out = out - 0.5 * (self_x[:, None] + self_y[None, :])
+        if symmetric:
+            np.fill_diagonal(out, 0.0)
+    return out

@@ -1,0 +1,223 @@
+"""The global alignment kernel (GAK) between series, one pair or all pairs."""
+
+import numbers
+
+import numpy as np
+
+from .._kernels import _gak as _k
+from ._dtw import numba_threads
+from ._validation import check_constraint, check_dataset, check_series
+
+__all__ = ["gak", "cdist_gak"]
+
+# exp() of a larger logarithm overflows float64
+_LOG_MAX = np.log(np.finfo(np.float64).max)
+
+
+def _check_sigma(sigma):
+    if not isinstance(sigma, numbers.Real) or isinstance(sigma, bool):
+        raise TypeError(f"sigma must be a positive number; got {sigma!r}.")
+    if not np.isfinite(sigma) or sigma <= 0:
+        raise ValueError(f"sigma must be a finite number > 0; got {sigma}.")
+    return float(sigma)
+
+
+def _check_normalized(normalized):
+    if not isinstance(normalized, (bool, np.bool_)):
+        raise TypeError(f"normalized must be a bool; got {normalized!r}.")
+
+
+def _params(sigma, radius):
+    """``1 / (2 sigma^2)`` and Cuturi's triangular ``T`` (0: no band)."""
+    sigma = _check_sigma(sigma)
+    check_constraint(radius, None)
+    triangular = 0 if radius is None else int(radius) + 1
+    return 1.0 / (2.0 * sigma * sigma), triangular
+
+
+def _finish(log_k, normalized):
+    """The kernel from its logarithm; an overflow is an error, not ``inf``."""
+    if not normalized and log_k.size and np.max(log_k) > _LOG_MAX:
+        raise ValueError(
+            "The unnormalised global alignment kernel exceeds the float64 range "
+            f"(its logarithm reaches {np.max(log_k):.1f}); use normalized=True, "
+            "which is computed from the logarithms."
+        )
+    return np.exp(log_k)
+
+
+def gak(x, y, *, sigma=1.0, radius=None, normalized=True):
+    """Global alignment kernel between two series.
+
+    The sum, over every DTW alignment path, of the product along the path of
+    the local kernel ``k / (2 - k)``, ``k = exp(-|x_i - y_j|^2 / (2 sigma^2))``
+    (Cuturi's form, which makes the kernel positive definite). Normalised,
+    ``gak(x, y) / sqrt(gak(x, x) gak(y, y))`` lies in ``[0, 1]`` and equals 1
+    for ``x == y``; it equals tslearn's ``gak``.
+
+    Parameters
+    ----------
+    x : array-like of shape (length_x,) or (length_x, n_channels)
+        First series. Trailing all-NaN frames are padding.
+    y : array-like of shape (length_y,) or (length_y, n_channels)
+        Second series, with as many channels as ``x``.
+    sigma : float, default=1.0
+        Bandwidth of the Gaussian kernel between frames, > 0 (tslearn's
+        ``sigma``).
+    radius : int, default=None
+        Triangular band (Cuturi's triangular GAK with ``T = radius + 1``):
+        frames ``i`` and ``j`` with ``|i - j| <= radius`` are matched with
+        weight ``1 - |i - j| / (radius + 1)``, farther ones not at all. It
+        stays positive definite, unlike a hard Sakoe-Chiba band. Series whose
+        lengths differ by more than ``radius`` get a kernel of 0. None: no
+        band.
+    normalized : bool, default=True
+        Divide by ``sqrt(gak(x, x) gak(y, y))`` (computed from logarithms, so
+        long series neither overflow nor underflow).
+
+    Returns
+    -------
+    kernel : float
+
+    Raises
+    ------
+    ValueError
+        With ``normalized=False``, when the kernel exceeds the float64 range
+        (it grows like the number of alignment paths: series of a few hundred
+        frames).
+
+    See Also
+    --------
+    cdist_gak : All pairs of two sets of series, in parallel.
+    PairwiseGAK : The kernel matrix as a scikit-learn transformer.
+    soft_dtw : A soft minimum over the same paths instead of a sum.
+
+    References
+    ----------
+    .. [1] M. Cuturi. Fast global alignment kernels. ICML 2011.
+    .. [2] M. Cuturi, J.-P. Vert, O. Birkenes, T. Matsui. A kernel for time
+       series based on global alignments. ICASSP 2007.
+
+    Examples
+    --------
+    >>> from skmm.alignment import gak
+    >>> round(gak([1.0, 2.0, 3.0], [1.0, 2.0, 2.0, 3.0, 4.0]), 4)
+    0.2734
+    >>> gak([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
+    1.0
+    """
+    inv, triangular = _params(sigma, radius)
+    _check_normalized(normalized)
+    x = check_series(x, "x")
+    y = check_series(y, "y")
+    if x.shape[1] != y.shape[1]:
+        raise ValueError(
+            f"x and y have different numbers of channels: {x.shape[1]} and "
+            f"{y.shape[1]}."
+        )
+    log_k = _k.log_gak(x, y, inv, triangular)
+    if normalized:
+        log_k -= 0.5 * (
+            _k.log_gak(x, x, inv, triangular) + _k.log_gak(y, y, inv, triangular)
+        )
+    return float(_finish(np.array([log_k]), normalized)[0])
+
+
+def _log_pairs(X, x_len, Y, y_len, pa, pb, inv, triangular):
+    out = np.empty(pa.size)
+    if pa.size:
+        # longest pairs first, so that the threads end together
+        order = np.argsort(-(x_len[pa] * y_len[pb]), kind="stable")
+        part = np.empty(pa.size)
+        _k.pairs_log_gak(
+            X, x_len, Y, y_len, pa[order], pb[order], inv, triangular, part
+        )
+        out[order] = part
+    return out
+
+
+def _self_log(X, x_len, inv, triangular):
+    idx = np.arange(X.shape[0], dtype=np.int64)
+    return _log_pairs(X, x_len, X, x_len, idx, idx, inv, triangular)
+
+
+def cdist_gak(X, Y=None, *, sigma=1.0, radius=None, normalized=True, n_jobs=None):
+    """Global alignment kernel between every series of ``X`` and of ``Y``.
+
+    Pairs run in parallel in a numba kernel (one linear-space row per pair,
+    rescaled row by row). The normalised matrix equals tslearn's
+    ``cdist_gak``, and is positive semi-definite (a valid
+    ``SVC(kernel="precomputed")`` Gram matrix), which a kernel built on DTW
+    distances is not in general.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_series_X, length, n_channels) or list of series
+        tslearn's layout with trailing NaN padding, a 2-D array of univariate
+        series, or a list of series of any lengths.
+    Y : array-like or list of series, default=None
+        Second set. None: ``X`` against itself, each pair computed once.
+    sigma : float, default=1.0
+        Bandwidth of the Gaussian kernel between frames (see :func:`gak`).
+    radius : int, default=None
+        Triangular band (see :func:`gak`).
+    normalized : bool, default=True
+        Normalise each entry by the kernels of the series with themselves.
+    n_jobs : int, default=None
+        Numba threads (None: 1, -1: all).
+
+    Returns
+    -------
+    kernel : ndarray of shape (n_series_X, n_series_Y)
+
+    See Also
+    --------
+    gak : One pair.
+    PairwiseGAK : The same as a scikit-learn transformer.
+    cdist_soft_dtw : Soft-DTW between all pairs.
+
+    References
+    ----------
+    .. [1] M. Cuturi. Fast global alignment kernels. ICML 2011.
+
+    Examples
+    --------
+    >>> from skmm.alignment import cdist_gak
+    >>> cdist_gak([[1, 2, 2, 3], [1.0, 2.0, 3.0, 4.0]], sigma=2.0).round(6)
+    array([[1.      , 0.656297],
+           [0.656297, 1.      ]])
+    """
+    inv, triangular = _params(sigma, radius)
+    _check_normalized(normalized)
+    X, x_len = check_dataset(X, "X")
+    symmetric = Y is None
+    if not symmetric:
+        Y, y_len = check_dataset(Y, "Y")
+        if X.shape[2] != Y.shape[2]:
+            raise ValueError(
+                f"X and Y have different numbers of channels: {X.shape[2]} and "
+                f"{Y.shape[2]}."
+            )
+    with numba_threads(n_jobs):
+        if symmetric:
+            pa, pb = np.triu_indices(X.shape[0])
+            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+            upper = _log_pairs(X, x_len, X, x_len, pa, pb, inv, triangular)
+            log_k = np.empty((X.shape[0], X.shape[0]))
+            log_k[pa, pb] = upper
+            log_k[pb, pa] = upper
+            log_x = log_y = np.diag(log_k).copy()
+        else:
+            pa, pb = np.indices((X.shape[0], Y.shape[0])).reshape(2, -1)
+            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+            log_k = _log_pairs(X, x_len, Y, y_len, pa, pb, inv, triangular)
+            log_k = log_k.reshape(X.shape[0], Y.shape[0])
+            if normalized:
+                log_x = _self_log(X, x_len, inv, triangular)
+                log_y = _self_log(Y, y_len, inv, triangular)
+    if normalized:
+        log_k = log_k - 0.5 * (log_x[:, None] + log_y[None, :])
+        if symmetric:
+            # exactly 1 on the diagonal
+            np.fill_diagonal(log_k, 0.0)
+    return _finish(log_k, normalized)
