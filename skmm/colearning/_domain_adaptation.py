@@ -24,7 +24,12 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ..utils import NoTargetDomainWarning, check_sample_domain, unlabeled_mask
+from ..utils import (
+    NoTargetDomainWarning,
+    check_sample_domain,
+    resolve_selector,
+    unlabeled_mask,
+)
 from ..utils._domain import DOMAIN_CONSTRAINT, warn_no_target
 from ._adapters import _read_domain
 
@@ -137,11 +142,63 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
 
     def _adapt(self, X, sample_domain):
         check_is_fitted(self)
+        self._check_domain_column_present(X)
         X = validate_data(self, X, reset=False)
         X_rest, domains, _ = _read_domain(self, X, sample_domain)
         if self.adapter_ is None:
             return X_rest
         return self.adapter_.transform(X_rest, sample_domain=domains)
+
+    def _check_domain_column_present(self, X):
+        """Name the domain column when X lacks exactly that one column."""
+        n_columns = X.shape[1] if hasattr(X, "shape") and len(X.shape) == 2 else None
+        if self.domain is None or n_columns != self.n_features_in_ - 1:
+            return
+        names = getattr(self, "feature_names_in_", None)
+        column = int(
+            resolve_selector(
+                self.domain,
+                np.empty((0, self.n_features_in_)),
+                name="domain",
+                feature_names=names,
+            )[0]
+        )
+        which = (
+            f"column {names[column]!r}" if names is not None else f"column {column}"
+        )
+        raise ValueError(
+            f"X has {n_columns} columns, one fewer than in fit: the domain column "
+            f"({which}, selected by domain={self.domain!r}) is missing. "
+            f"{type(self).__name__} reads each row's domain from it; add it back "
+            "(>= 0 source, < 0 target), or set domain=None and pass sample_domain."
+        )
+
+    def score(self, X, y, sample_weight=None, *, sample_domain=None):
+        """Score of the predictions on adapted rows.
+
+        Accuracy for the classifier, R² for the regressor, as scikit-learn's
+        ``score`` (``sample_domain`` is taken as ``predict`` takes it).
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows to score (with the domain column when ``domain`` is set).
+        y : array-like of shape (n_samples,)
+            True targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        score : float
+        """
+        from sklearn.metrics import accuracy_score, r2_score
+
+        metric = accuracy_score if isinstance(self, ClassifierMixin) else r2_score
+        y_pred = self.predict(X, sample_domain=sample_domain)
+        return float(metric(y, y_pred, sample_weight=sample_weight))
 
     def predict(self, X, *, sample_domain=None):
         """Predict with the inner estimator on adapted rows.
@@ -252,6 +309,9 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
     >>> round(clf.score(X[target], y[target]), 2)
     0.88
     """
+
+    # the base's score takes sample_domain; the mixin's would not
+    score = _BaseDomainAdaptation.score
 
     def __init__(self, estimator=None, *, adapter=None, domain=None):
         self.estimator = estimator
@@ -419,6 +479,9 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
     >>> bool(reg.score(X[t], y[t]) > plain.score(x[t, None], y[t]))
     True
     """
+
+    # the base's score takes sample_domain; the mixin's would not
+    score = _BaseDomainAdaptation.score
 
     def __init__(self, estimator=None, *, adapter=None, domain=None):
         self.estimator = estimator
