@@ -1,0 +1,197 @@
+"""Shared numba pieces of the elastic-distance kernels (no validation inside).
+
+Every measure module (``_wdtw``, ``_adtw``, ``_erp``, ``_edr``, ``_lcss``,
+``_msm``, ``_twe``, ``_shape_dtw``; ``_dtw`` for DTW itself) exports the same
+functions, with ``params`` a float64 array of the measure's parameters in the
+order the registry (:mod:`skmm.alignment._elastic`) lists them:
+
+- ``distance(x, y, lo, hi, params)``: the value for one pair, in O(length)
+  memory;
+- ``cost_matrix(x, y, lo, hi, params)``: the ``(n, m)`` accumulated matrix;
+- ``alignment_path(x, y, lo, hi, params)`` (measures with a warping path): the
+  optimal path, ``(L, 2)`` int64 from ``(0, 0)`` to ``(n - 1, m - 1)``;
+- ``pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out)``: the values of
+  the pairs ``(X[pa[p]], Y[pb[p]])`` into ``out[p]``, in parallel over pairs.
+
+Series are float64 ``(length, n_channels)`` arrays; datasets ``(n_series,
+max_length, n_channels)`` with int64 ``lengths`` (padding is never read). The
+global constraint is given row by row, row ``i`` using the columns ``lo[i] ..
+hi[i]`` (inclusive, both non-decreasing: :func:`band_bounds`).
+
+Most measures share one recurrence with three step costs,
+``D[i, j] = min(D[i-1, j-1] + a[i, j], D[i-1, j] + b[i, j], D[i, j-1] +
+e[i, j])`` from ``D[-1, -1] = 0`` (the rest of the virtual border infinite): a
+diagonal step (a match), a step in ``x`` and a step in ``y``. A measure with a
+path gives its three step-cost matrices, and :func:`accumulate` and
+:func:`backtrack_steps` turn them into its cost matrix and its path: the path's
+cost is, by construction, the sum of its step costs.
+"""
+
+import numpy as np
+from numba import njit
+
+from ._dtw import band_bounds
+
+__all__ = ["FASTMATH", "accumulate", "backtrack_steps", "band_bounds", "derivative"]
+
+# IEEE-safe fast-math only: no assumption about NaN or infinity (the band is
+# made of infinities), no reassociation (values equal the references').
+FASTMATH = {"nsz", "arcp", "contract"}
+
+
+@njit(cache=True)
+def accumulate(a, b, e, lo, hi):
+    """Accumulated matrix of the three-step recurrence (``inf`` off the band)."""
+    n, m = a.shape
+    acc = np.full((n, m), np.inf)
+    for i in range(n):
+        for j in range(lo[i], hi[i] + 1):
+            if i == 0 and j == 0:
+                acc[0, 0] = a[0, 0]
+                continue
+            t = np.inf
+            if i > 0 and j > 0:
+                t = acc[i - 1, j - 1] + a[i, j]
+            if i > 0:
+                u = acc[i - 1, j] + b[i, j]
+                if u < t:
+                    t = u
+            if j > 0:
+                u = acc[i, j - 1] + e[i, j]
+                if u < t:
+                    t = u
+            acc[i, j] = t
+    return acc
+
+
+@njit(cache=True)
+def backtrack_steps(acc, a, b, e):
+    """Optimal path through :func:`accumulate`'s matrix.
+
+    From ``(n - 1, m - 1)``, each cell steps back to the predecessor ``p``
+    that minimises ``acc[p] + step cost``; ties prefer the diagonal, then the
+    step in ``x``, then the step in ``y`` (tslearn's order for DTW).
+    """
+    n, m = acc.shape
+    path = np.empty((n + m - 1, 2), dtype=np.int64)
+    i = n - 1
+    j = m - 1
+    k = 0
+    path[0, 0] = i
+    path[0, 1] = j
+    while i > 0 or j > 0:
+        if i == 0:
+            j -= 1
+        elif j == 0:
+            i -= 1
+        else:
+            diag = acc[i - 1, j - 1] + a[i, j]
+            up = acc[i - 1, j] + b[i, j]
+            left = acc[i, j - 1] + e[i, j]
+            if diag <= up and diag <= left:
+                i -= 1
+                j -= 1
+            elif up <= left:
+                i -= 1
+            else:
+                j -= 1
+        k += 1
+        path[k, 0] = i
+        path[k, 1] = j
+    return path[k::-1].copy()
+
+
+@njit(cache=True)
+def derivative(X, x_len):
+    """Keogh and Pazzani's derivative of every series (two frames shorter).
+
+    ``d[t] = ((x[t] - x[t-1]) + (x[t+1] - x[t-1]) / 2) / 2`` for ``t = 1 ..
+    n - 2``, stored from index 0. Returns the ``(n_series, max_length - 2,
+    n_channels)`` derivatives (NaN padded) and their lengths.
+    """
+    n_series, length, d = X.shape
+    out = np.full((n_series, max(length - 2, 1), d), np.nan)
+    out_len = np.empty(n_series, dtype=np.int64)
+    for s in range(n_series):
+        n = x_len[s]
+        out_len[s] = n - 2
+        for t in range(1, n - 1):
+            for ch in range(d):
+                out[s, t - 1, ch] = (
+                    (X[s, t, ch] - X[s, t - 1, ch])
+                    + (X[s, t + 1, ch] - X[s, t - 1, ch]) / 2.0
+                ) / 2.0
+    return out, out_len
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def sq_dist(x, i, y, j):
+    """Squared Euclidean distance between frames ``x[i]`` and ``y[j]``."""
+    c = 0.0
+    for ch in range(x.shape[1]):
+        diff = x[i, ch] - y[j, ch]
+        c += diff * diff
+    return c
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def dist(x, i, y, j):
+    """Euclidean distance between frames ``x[i]`` and ``y[j]``."""
+    return np.sqrt(sq_dist(x, i, y, j))
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def weighted_dtw_rows(x, y, n, m, lo, hi, w, penalty, prev, cur):
+    """DTW with a weight per lag and a penalty per non-diagonal step.
+
+    ``D[i, j] = w[|i - j|] ||x_i - y_j||^2 + min(D[i-1, j-1], D[i-1, j] +
+    penalty, D[i, j-1] + penalty)``: weighted DTW with ``penalty = 0``,
+    amerced DTW with ``w = 1``. Two rows of scratch, ``(m + 1,)`` each.
+    """
+    d = x.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        prev[j] = inf
+        cur[j] = inf
+    prev[0] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        cur[a] = inf
+        left = inf
+        for j in range(a, b + 1):
+            c = 0.0
+            for ch in range(d):
+                diff = x[i, ch] - y[j, ch]
+                c += diff * diff
+            lag = i - j if i >= j else j - i
+            t = prev[j]
+            up = prev[j + 1] + penalty
+            t = t if t <= up else up
+            lf = left + penalty
+            t = t if t <= lf else lf
+            left = c * w[lag] + t
+            cur[j + 1] = left
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            cur[j] = inf
+        prev, cur = cur, prev
+    return prev[m]
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def weighted_dtw_steps(x, y, lo, hi, w, penalty):
+    """Step costs ``(a, b, e)`` of :func:`weighted_dtw_rows` (inf off band)."""
+    n = x.shape[0]
+    m = y.shape[0]
+    a = np.full((n, m), np.inf)
+    b = np.full((n, m), np.inf)
+    e = np.full((n, m), np.inf)
+    for i in range(n):
+        for j in range(lo[i], hi[i] + 1):
+            lag = i - j if i >= j else j - i
+            c = sq_dist(x, i, y, j) * w[lag]
+            a[i, j] = c
+            b[i, j] = c + penalty
+            e[i, j] = c + penalty
+    return a, b, e
