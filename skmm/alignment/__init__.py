@@ -8,6 +8,7 @@ from ._barycenter import dtw_barycenter, soft_dtw_barycenter
 from ._clustering import KShape, TimeSeriesKMeans
 from ._ctw import CanonicalTimeWarping, stack_sequences
 from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh
+from ._elastic import cdist_elastic, elastic_distance, elastic_path
 from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
 from ._gak import cdist_gak, gak
 from ._kernel_features import PairwiseGAK, PairwiseSoftDTW
@@ -34,11 +35,14 @@ __all__ = [
     "RegionWordAligner",
     "TimeSeriesKMeans",
     "cdist_dtw",
+    "cdist_elastic",
     "cdist_gak",
     "cdist_soft_dtw",
     "dtw",
     "dtw_barycenter",
     "dtw_path",
+    "elastic_distance",
+    "elastic_path",
     "filter_bank",
     "gak",
     "lb_keogh",
