@@ -33,6 +33,7 @@ from sklearn.utils.validation import (
 )
 
 from ..utils import check_sample_domain
+from ..utils._docstrings import DOMAIN_DOCS, Substitution
 from ..utils._domain import DOMAIN_CONSTRAINT, read_domains, warn_no_target
 from ..utils._linalg import sign_flips, sym_power
 
@@ -191,6 +192,7 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         return np.asarray([f"{prefix}{i}" for i in range(n)], dtype=object)
 
 
+@Substitution(**DOMAIN_DOCS)
 class CORAL(_BaseAdapter):
     """Correlation alignment: recolour source rows with the target covariance.
 
@@ -210,10 +212,7 @@ class CORAL(_BaseAdapter):
         shrinks each covariance with the Ledoit-Wolf estimator.
     match_mean : bool, default=True
         Also move source rows to the target mean.
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (``>= 0``
-        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
-        domain column and the domains come from ``sample_domain``.
+    {domain}
 
     Attributes
     ----------
@@ -225,12 +224,7 @@ class CORAL(_BaseAdapter):
         Regularised covariance of the target rows.
     mean_source_, mean_target_ : ndarray of shape (n_features_out,)
         Mean of each domain.
-    domain_column_ : int or None
-        Index of the domain column in ``X``.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {domain_attributes}
 
     See Also
     --------
@@ -298,6 +292,7 @@ class CORAL(_BaseAdapter):
         return out
 
 
+@Substitution(**DOMAIN_DOCS)
 class SubspaceAlignment(_BaseAdapter):
     """Subspace alignment: map the source principal subspace onto the target's.
 
@@ -312,10 +307,7 @@ class SubspaceAlignment(_BaseAdapter):
     n_components : int or None, default=None
         Dimension ``d`` of the subspaces; None takes the largest possible,
         ``min(n_features, n_source_rows, n_target_rows)``.
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (``>= 0``
-        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
-        domain column and the domains come from ``sample_domain``.
+    {domain}
 
     Attributes
     ----------
@@ -329,12 +321,7 @@ class SubspaceAlignment(_BaseAdapter):
         Mean of each domain.
     n_components_ : int
         Dimension of the subspaces.
-    domain_column_ : int or None
-        Index of the domain column in ``X``.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {domain_attributes}
 
     See Also
     --------
@@ -403,6 +390,7 @@ def _principal_directions(Xc, k):
     return _with_positive_peaks(Vt[:k].T)
 
 
+@Substitution(**DOMAIN_DOCS)
 class TransferComponentAnalysis(_BaseAdapter):
     """Transfer component analysis: a kernel subspace where domains match.
 
@@ -432,10 +420,7 @@ class TransferComponentAnalysis(_BaseAdapter):
     mu : float, default=1.0
         Trade-off ``mu > 0`` between the MMD and the complexity of ``W``; larger
         values keep more variance, smaller ones match the domains harder.
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (``>= 0``
-        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
-        domain column and the domains come from ``sample_domain``.
+    {domain}
 
     Attributes
     ----------
@@ -447,12 +432,7 @@ class TransferComponentAnalysis(_BaseAdapter):
         Fit rows of both domains (without the domain column).
     n_components_ : int
         Number of transfer components.
-    domain_column_ : int or None
-        Index of the domain column in ``X``.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {domain_attributes}
 
     See Also
     --------
@@ -557,6 +537,7 @@ def _center_right(K):
     return K - K.mean(axis=1, keepdims=True)
 
 
+@Substitution(**DOMAIN_DOCS)
 class KernelMeanMatching(_BaseAdapter):
     """Kernel mean matching: importance weights of source rows.
 
@@ -599,10 +580,7 @@ class KernelMeanMatching(_BaseAdapter):
         Largest number of solver iterations.
     tol : float, default=1e-6
         Relative change of the weights at which the solver stops.
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (``>= 0``
-        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
-        domain column and the domains come from ``sample_domain``.
+    {domain}
 
     Attributes
     ----------
@@ -611,12 +589,7 @@ class KernelMeanMatching(_BaseAdapter):
         rows (which carry no labels to fit on).
     n_iter_ : int
         Solver iterations run.
-    domain_column_ : int or None
-        Index of the domain column in ``X``.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {domain_attributes}
 
     See Also
     --------
@@ -746,6 +719,7 @@ def _largest_eigenvalue_bound(K):
     return float(w[-1]) * (1 + 1e-10) + 1e-12
 
 
+@Substitution(**DOMAIN_DOCS)
 class DiscriminativeReweighting(_BaseAdapter):
     """Importance weights from a probabilistic classifier of the domains.
 
@@ -767,10 +741,7 @@ class DiscriminativeReweighting(_BaseAdapter):
         exact when both domains are Gaussian with one covariance.
     max_weight : float or None, default=None
         Clip the weights at this value (large ratios make weighted fits noisy).
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (``>= 0``
-        source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
-        domain column and the domains come from ``sample_domain``.
+    {domain}
 
     Attributes
     ----------
@@ -779,12 +750,7 @@ class DiscriminativeReweighting(_BaseAdapter):
     sample_weight_ : ndarray of shape (n_fit_rows,)
         Weight of each fit row: the density ratio for source rows, 0 for target
         rows.
-    domain_column_ : int or None
-        Index of the domain column in ``X``.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {domain_attributes}
 
     See Also
     --------

@@ -303,7 +303,8 @@ def make_target_scorer(scoring="accuracy", *, domain=-1):
         as one made by :func:`sklearn.metrics.make_scorer`.
     domain : int, str, slice, array-like, callable or None, default=-1
         Selector of the domain column of ``X``. None: the domains must be
-        passed to the scorer as ``sample_domain``.
+        passed to the scorer as ``sample_domain`` (which, given with the
+        column, must equal it).
 
     Returns
     -------
@@ -373,7 +374,8 @@ def make_entropy_scorer(*, domain=-1):
     ----------
     domain : int, str, slice, array-like, callable or None, default=-1
         Selector of the domain column of ``X``. None: the domains must be
-        passed to the scorer as ``sample_domain``.
+        passed to the scorer as ``sample_domain`` (which, given with the
+        column, must equal it).
 
     Returns
     -------
@@ -485,7 +487,8 @@ def make_importance_weighted_scorer(scoring="accuracy", *, domain=-1, weighting=
         sample_weight=...)`` whose metric accepts ``sample_weight``.
     domain : int, str, slice, array-like, callable or None, default=-1
         Selector of the domain column of ``X``. None: the domains must be
-        passed to the scorer as ``sample_domain``.
+        passed to the scorer as ``sample_domain`` (which, given with the
+        column, must equal it).
     weighting : estimator or None, default=None
         Reweighting adapter giving ``sample_weight_`` after ``fit(X,
         sample_domain=...)``; None uses :class:`KernelMeanMatching`.

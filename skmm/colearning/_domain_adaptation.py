@@ -267,7 +267,8 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         Selector of the column of ``X`` that holds each row's domain (e.g.
         ``-1``). None: ``X`` holds no domain column; the domains come from
         ``sample_domain`` if given, else rows with ``y == -1`` are the target
-        rows and the labeled rows the source rows.
+        rows and the labeled rows the source rows. Given with the column,
+        ``sample_domain`` must equal it (see :func:`~skmm.utils.read_domains`).
 
     Attributes
     ----------
@@ -438,7 +439,9 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
     domain : int, str, slice, array-like, callable or None, default=None
         Selector of the column of ``X`` that holds each row's domain. None:
         ``X`` holds no domain column; the domains come from ``sample_domain``
-        if given, else rows with ``y`` NaN are the target rows.
+        if given, else rows with ``y`` NaN are the target rows. Given with the
+        column, ``sample_domain`` must equal it (see
+        :func:`~skmm.utils.read_domains`).
 
     Attributes
     ----------

@@ -7,7 +7,9 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.model_selection import check_cv, cross_val_predict
+from sklearn.preprocessing import LabelEncoder
 from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import MultiViewMixin
@@ -278,6 +280,13 @@ class _BasePerViewFusion(_PerViewParamsMixin, MultiViewMixin, BaseEstimator):
     }
 
     _missing_views = True
+
+    def _encode_classes(self, y):
+        """Check class labels, set ``classes_``; return them encoded as 0..k-1."""
+        check_classification_targets(y)
+        self._label_encoder = LabelEncoder().fit(y)
+        self.classes_ = self._label_encoder.classes_
+        return self._label_encoder.transform(y)
 
     def _fit_per_view(self, estimators, blocks, missing, y):
         """Fit ``estimators_`` on each view's present rows; return those rows."""

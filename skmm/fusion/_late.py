@@ -6,10 +6,8 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.base import ClassifierMixin, RegressorMixin, _fit_context
 from sklearn.linear_model import LogisticRegression, RidgeCV
-from sklearn.preprocessing import LabelEncoder
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
 
 from ..utils._docstrings import views_docs
 from ._base import (
@@ -249,10 +247,7 @@ class LateFusionClassifier(ClassifierMixin, _BaseLateFusion):
             Fitted fuser.
         """
         X, y, missing = self._validate_views_data(X, y, reset=True)
-        check_classification_targets(y)
-        self._label_encoder = LabelEncoder().fit(y)
-        self.classes_ = self._label_encoder.classes_
-        y_enc = self._label_encoder.transform(y)
+        y_enc = self._encode_classes(y)
         fitted = self._fit_views(X, missing, y_enc, LogisticRegression())
         self._fit_weights(*fitted, y_enc, missing)
         return self

@@ -6,10 +6,8 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import ClassifierMixin, RegressorMixin, _fit_context, clone
 from sklearn.linear_model import LogisticRegression, RidgeCV
-from sklearn.preprocessing import LabelEncoder
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
 
 from ..utils._docstrings import views_docs
 from ._base import _aligned_columns, _BasePerViewFusion, _per_view_estimators
@@ -329,10 +327,7 @@ class StackingFusionClassifier(ClassifierMixin, _BaseStackingFusion):
             Fitted fuser.
         """
         X, y, missing = self._validate_views_data(X, y, reset=True)
-        check_classification_targets(y)
-        self._label_encoder = LabelEncoder().fit(y)
-        self.classes_ = self._label_encoder.classes_
-        self._fit_stack(X, self._label_encoder.transform(y), missing)
+        self._fit_stack(X, self._encode_classes(y), missing)
         return self
 
     def _stack_method(self, est, name):

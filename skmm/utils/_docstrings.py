@@ -11,7 +11,7 @@ are. :func:`views_docs` builds the fragments of a multi-view estimator from its
 
 import re
 
-__all__ = ["Substitution", "views_docs"]
+__all__ = ["DOMAIN_DOCS", "Substitution", "views_docs"]
 
 _VIEWS_ATTRIBUTES = """\
 views_ : list of ndarray of int
@@ -34,6 +34,25 @@ views : None, int, list or dict, default=None
     contiguous blocks, or None for two halves (see
     :func:`~skmm.utils.resolve_views`).
     {count} {missing}"""
+
+
+#: The ``domain`` parameter and the domain attributes of the domain adapters.
+DOMAIN_DOCS = {
+    "domain": """\
+domain : int, str, slice, array-like, callable or None, default=None
+    Selector of the column of ``X`` that holds each row's domain (``>= 0``
+    source, ``< 0`` target); it is read and dropped. None: ``X`` holds no
+    domain column and the domains come from ``sample_domain`` (given with
+    the column, ``sample_domain`` must equal it; see
+    :func:`~skmm.utils.read_domains`).""",
+    "domain_attributes": """\
+domain_column_ : int or None
+    Index of the domain column in ``X``.
+n_features_in_ : int
+    Number of columns seen in ``fit`` (domain column included).
+feature_names_in_ : ndarray of shape (`n_features_in_`,)
+    Column names seen in ``fit``, when ``X`` has string column names.""",
+}
 
 
 class Substitution:

@@ -240,13 +240,26 @@ def test_routed_sample_domain_with_and_without_metadata_routing():
         by_column.best_estimator_.predict_proba(X)[~source],
     )
     with sklearn.config_context(enable_metadata_routing=True):
+        unscored = DomainAdaptationClassifier().set_fit_request(sample_domain=True)
         routed = GridSearchCV(
-            DomainAdaptationClassifier().set_fit_request(sample_domain=True),
+            unscored.set_score_request(sample_domain=False),
+            grid,
+            cv=DomainKFold(3, domain=None),
+        ).fit(Xr, y, sample_domain=sd, groups=sd)
+        # score takes sample_domain too: routed there, validation rows are
+        # adapted by their domains, as the domain column does
+        scored = DomainAdaptationClassifier().set_fit_request(sample_domain=True)
+        routed_scores = GridSearchCV(
+            scored.set_score_request(sample_domain=True),
             grid,
             cv=DomainKFold(3, domain=None),
         ).fit(Xr, y, sample_domain=sd, groups=sd)
     np.testing.assert_allclose(
         routed.cv_results_["mean_test_score"], legacy.cv_results_["mean_test_score"]
+    )
+    np.testing.assert_allclose(
+        routed_scores.cv_results_["mean_test_score"],
+        by_column.cv_results_["mean_test_score"],
     )
 
 
