@@ -244,7 +244,8 @@ def cca_directions(
     if whitened is None:
         whitened = [whiten(X, reg, xp=xp, n_dims=n_dims) for X in (X1, X2)]
     (W1, Y1), (W2, Y2) = whitened
-    U, _, V = top_singular_pairs((Y1.T @ Y2) / (n - 1), n_components, xp=xp)
+    U, s, V = top_singular_pairs((Y1.T @ Y2) / (n - 1), n_components, xp=xp)
+    U, V = _settle_ties(U, s, V, xp)
     A = W1 @ U
     B = W2 @ V
     if A.shape[1] < n_components:  # a view of lower rank: constant extra variates
@@ -256,6 +257,55 @@ def cca_directions(
     B, Z2 = unit_variance(X2, B, xp=xp)
     corr = xp.sum(Z1 * Z2, axis=0) / (n - 1)
     return A, B, corr
+
+
+def _settle_ties(U, s, V, xp, rtol=1e-9):
+    """A deterministic basis within each group of tied singular values.
+
+    Pairs whose singular values (canonical correlations) tie span a subspace in
+    which any rotation of the pairs is as good; the SVD returns one that
+    depends on rounding, so scaled and pre-standardised inputs could give
+    variates that differ by a rotation. Within each tied group the columns are
+    rotated, the same for both views, to the basis built greedily from the rows
+    of ``U`` with the largest remaining norm, which depends on the subspace
+    only.
+    """
+    k = s.shape[0]
+    if k < 2:
+        return U, V
+    s_host = np.asarray(s.get() if hasattr(s, "get") else s)
+    tol = rtol * max(float(s_host[0]), np.finfo(np.float64).tiny)
+    start = 0
+    while start < k:
+        stop = start + 1
+        while stop < k and s_host[stop - 1] - s_host[stop] <= tol:
+            stop += 1
+        if stop - start > 1:
+            R = _canonical_rotation(U[:, start:stop], xp)
+            U[:, start:stop] = U[:, start:stop] @ R
+            V[:, start:stop] = V[:, start:stop] @ R
+        start = stop
+    return U, V
+
+
+def _canonical_rotation(Ug, xp):
+    """Rotation ``R`` such that ``Ug @ R`` depends only on the span of ``Ug``.
+
+    Greedy Gram-Schmidt on the rows of ``Ug`` (orthonormal columns): the next
+    basis vector is the row with the largest norm after projecting out the
+    vectors chosen so far. Row norms and projections are invariant to a
+    rotation of ``Ug``, so the construction is too.
+    """
+    m = Ug.shape[1]
+    rows = Ug.copy()
+    R = xp.zeros((m, m), dtype=Ug.dtype)
+    for j in range(m):
+        norms = xp.sum(rows * rows, axis=1)
+        i = int(xp.argmax(norms))
+        q = rows[i] / xp.sqrt(norms[i])
+        R[:, j] = q
+        rows = rows - xp.outer(rows @ q, q)
+    return R
 
 
 def _pad_columns(A, k, xp):
