@@ -12,6 +12,7 @@ from ._elastic import cdist_elastic, elastic_distance, elastic_path
 from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
 from ._gak import cdist_gak, gak
 from ._kernel_features import PairwiseGAK, PairwiseSoftDTW
+from ._resample import TimeSeriesResampler
 from ._soft_dtw import cdist_soft_dtw, soft_dtw
 from ._spatial import (
     PixelClassifier,
@@ -34,6 +35,7 @@ __all__ = [
     "PixelClassifier",
     "RegionWordAligner",
     "TimeSeriesKMeans",
+    "TimeSeriesResampler",
     "cdist_dtw",
     "cdist_elastic",
     "cdist_gak",

@@ -18,6 +18,7 @@ PARAMS = {
         {"metric": "softdtw", "gamma": 0.1, "max_iter": 3, "max_iter_barycenter": 5},
     ],
     "KShape": {"max_iter": 10},
+    "TimeSeriesResampler": [{}, {"sz": 5}, {"rate": 2.0, "method": "fourier"}],
     "PixelClassifier": {
         "estimator": RandomForestClassifier(n_estimators=10, random_state=0),
         "scales": (1.0,),
