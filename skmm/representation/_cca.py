@@ -20,7 +20,15 @@ from sklearn.utils.validation import (
 from ..utils._array_api import on_device
 from ..utils._base import MultiViewMixin, is_two_dimensional
 from ..utils._docstrings import views_docs
-from ..utils._linalg import cca_directions, column_scaling, correlations, lstsq_few
+from ..utils._linalg import (
+    cca_directions,
+    cca_from_covariance,
+    column_scaling,
+    correlations,
+    loadings_from_covariance,
+    lstsq_few,
+    standardized_covariance,
+)
 
 __all__ = ["CCA"]
 
@@ -537,12 +545,29 @@ class CCA(_LinearCoordinated):
         return super().fit(X, y)
 
     def _fit(self, X, xp=np):
-        self._check_n_components([len(idx) for idx in self.views_], X.shape[0])
-        blocks = self._standardize_fit(X, xp)
-        A, B, corr = cca_directions(
-            blocks[0], blocks[1], self.n_components, self.reg, xp=xp
-        )
-        self._set_linear_maps([A, B], blocks, xp)
+        widths = [len(idx) for idx in self.views_]
+        n = X.shape[0]
+        self._check_n_components(widths, n)
+        if max(widths) > n:
+            # wide views: whitening by a thin SVD of the data (O(n^2 p))
+            blocks = self._standardize_fit(X, xp)
+            A, B, corr = cca_directions(
+                blocks[0], blocks[1], self.n_components, self.reg, xp=xp
+            )
+            self._set_linear_maps([A, B], blocks, xp)
+        else:
+            # one product gives every covariance block; the rest is p x p
+            c1, c2 = self._view_columns(xp)
+            self.mean_, self.scale_, C = standardized_covariance(X, self.scale, xp=xp)
+            C11, C22, C12 = C[c1][:, c1], C[c2][:, c2], C[c1][:, c2]
+            A, B, corr = cca_from_covariance(
+                C11, C22, C12, self.n_components, self.reg, xp=xp
+            )
+            self.weights_ = [A / self.scale_[c1][:, None], B / self.scale_[c2][:, None]]
+            self.loadings_ = [
+                loadings_from_covariance(A, C11, n, xp=xp),
+                loadings_from_covariance(B, C22, n, xp=xp),
+            ]
         self.canonical_correlations_ = corr if xp is not np else np.asarray(corr)
 
     def _transform_device(self, X):

@@ -11,7 +11,11 @@ both provide (``xp`` is the array module of the inputs, inferred when omitted):
 - :func:`column_scaling`: per-column means and standard deviations (constant
   columns keep scale 1);
 - :func:`cca_directions`: regularised CCA of two centred blocks, by whitening and
-  one SVD;
+  one SVD; :func:`cca_from_covariance` the same from the covariance blocks (no
+  pass over the samples), with :func:`standardized_covariance` computing every
+  block at once with one product;
+- :func:`maxvar_directions` and :func:`sumcor_directions`: generalised CCA of
+  several views (Kettenring's MAXVAR and SUMCOR), with optional view weights;
 - :func:`lstsq_few`: least squares on a few regressors (the loadings);
 - :func:`sign_flips` and :func:`correlations`.
 
@@ -24,6 +28,12 @@ from ._array_api import get_namespace
 
 __all__ = [
     "cca_directions",
+    "cca_from_covariance",
+    "finish_weights",
+    "loadings_from_covariance",
+    "maxvar_directions",
+    "standardized_covariance",
+    "sumcor_directions",
     "column_scaling",
     "correlations",
     "lstsq_few",
@@ -401,3 +411,330 @@ def correlations(Zs):
             total = total + xp.sum(centred[i] * centred[j], axis=0)
             n_pairs += 1
     return total / n_pairs
+
+
+def standardized_covariance(X, scale=True, *, xp=None):
+    """Means, scales and the covariance of the standardised columns, in one pass.
+
+    One centring and one product ``Xc.T @ Xc`` give every covariance block of
+    every view at once (a symmetric rank-k update in BLAS); the standard
+    deviations are the square roots of its diagonal, so the data are read
+    twice in all (the mean and the product), where separate standardisation
+    and whitening passes read them many times.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Data.
+    scale : bool, default=True
+        Whether to standardise the columns (the rule of :func:`column_scaling`:
+        a constant column keeps scale 1); otherwise the scales are ones.
+    xp : module, default=None
+        Array module; inferred from ``X`` when None.
+
+    Returns
+    -------
+    mean : ndarray of shape (n_features,)
+    scale : ndarray of shape (n_features,)
+    C : ndarray of shape (n_features, n_features)
+        Sample covariance (``ddof=1``) of ``(X - mean) / scale``.
+    """
+    xp = _xp(xp, X)
+    n = X.shape[0]
+    mean = xp.mean(X, axis=0)
+    Xc = X - mean
+    C = (Xc.T @ Xc) / max(n - 1, 1)
+    if scale and n > 1:
+        std = xp.sqrt(xp.clip(xp.diagonal(C), 0.0, None))
+        std = xp.where(std > 1e-12 * (1.0 + xp.abs(mean)), std, 1.0).astype(X.dtype)
+        C = C / std[:, None] / std[None, :]
+    else:
+        std = xp.ones(X.shape[1], dtype=X.dtype)
+    return mean, std, C
+
+
+def _variance_scaling(var, xp):
+    """Inverse standard deviations of variates of variance ``var`` (1 if constant)."""
+    std = xp.sqrt(xp.clip(var, 0.0, None))
+    ok = std > 1e-12 * (1.0 + xp.max(std) if std.shape[0] else 1.0)
+    return xp.where(ok, std, 1.0)
+
+
+def cca_from_covariance(C11, C22, C12, n_components, reg=0.0, *, xp=None):
+    """Canonical directions from covariance blocks, as :func:`cca_directions`.
+
+    The same weights, signs and correlations as :func:`cca_directions` on the
+    centred data with these covariances (``C = X.T @ X / (n - 1)``), without
+    touching the samples again: whitening, unit variance and the correlations
+    are all products of ``p x p`` matrices.
+
+    Parameters
+    ----------
+    C11 : ndarray of shape (p, p)
+        Covariance of the first view.
+    C22 : ndarray of shape (q, q)
+        Covariance of the second view.
+    C12 : ndarray of shape (p, q)
+        Cross-covariance.
+    n_components : int
+        Number of canonical pairs, at most ``min(p, q)``.
+    reg : float in [0, 1], default=0.0
+        Shrinkage of each view's covariance (see :func:`shrink`).
+    xp : module, default=None
+        Array module; inferred from the inputs when None.
+
+    Returns
+    -------
+    A : ndarray of shape (p, n_components)
+    B : ndarray of shape (q, n_components)
+    corr : ndarray of shape (n_components,)
+        See :func:`cca_directions`.
+    """
+    xp = _xp(xp, C11, C22, C12)
+    W1 = sym_power(shrink(C11, reg, xp=xp), -0.5, xp=xp)
+    W2 = sym_power(shrink(C22, reg, xp=xp), -0.5, xp=xp)
+    U, s, V = top_singular_pairs(W1 @ C12 @ W2, n_components, xp=xp)
+    U, V = _settle_ties(U, s, V, xp)
+    A = W1 @ U
+    B = W2 @ V
+    if A.shape[1] < n_components:
+        A = _pad_columns(A, n_components, xp)
+        B = _pad_columns(B, n_components, xp)
+    signs = sign_flips(A, xp=xp)
+    A = A * (signs / _variance_scaling(xp.sum(A * (C11 @ A), axis=0), xp))
+    B = B * (signs / _variance_scaling(xp.sum(B * (C22 @ B), axis=0), xp))
+    corr = xp.sum(A * (C12 @ B), axis=0)
+    return A, B, corr
+
+
+def loadings_from_covariance(W, C, n_samples, *, xp=None):
+    """Least-squares loadings of a block on its variates, from its covariance.
+
+    Equal to ``lstsq_few(X @ W, X).T`` for a centred block ``X`` of covariance
+    ``C``: the normal equations need ``W.T @ C @ W`` and ``W.T @ C`` only.
+
+    Parameters
+    ----------
+    W : ndarray of shape (p, k)
+        Weights of the block.
+    C : ndarray of shape (p, p)
+        Covariance of the block.
+    n_samples : int
+        Number of samples (the rank threshold of :func:`lstsq_few`).
+    xp : module, default=None
+        Array module; inferred from the inputs when None.
+
+    Returns
+    -------
+    loadings : ndarray of shape (p, k)
+    """
+    xp = _xp(xp, W, C)
+    CW = C @ W
+    tol = max(n_samples, W.shape[1]) * np.finfo(W.dtype).eps
+    return (sym_power(W.T @ CW, -1.0, xp=xp, rtol=tol) @ CW.T).T
+
+
+def _weighted_gram(R, sizes, view_weights, xp):
+    """``D R D`` with ``D`` the square roots of the view weights, block by block."""
+    if view_weights is None:
+        return R
+    d = xp.concatenate(
+        [
+            xp.full(int(r), float(w) ** 0.5, dtype=R.dtype)
+            for r, w in zip(sizes, view_weights)
+        ]
+    )
+    return R * d[:, None] * d[None, :]
+
+
+def _blocks(vector_or_matrix, sizes):
+    out, start = [], 0
+    for r in sizes:
+        out.append(vector_or_matrix[start : start + r])
+        start += r
+    return out
+
+
+def maxvar_directions(R, whiteners, n_components, *, view_weights=None, xp=None):
+    """Kettenring's MAXVAR generalised CCA in whitened coordinates.
+
+    The shared code maximises ``sum_v w_v ||P_v g||^2`` (``P_v`` the projection
+    on view ``v``'s column space, under its ridge): the top eigenvectors of
+    ``D R D``, ``R`` the Gram matrix of the whitened views side by side (its
+    diagonal blocks are identities when ``reg=0``) and ``D`` the square roots
+    of the view weights.
+
+    Parameters
+    ----------
+    R : ndarray of shape (r, r)
+        Covariance of the whitened views side by side, ``r = sum_v r_v``.
+    whiteners : list of ndarray of shape (p_v, r_v)
+        Per view, the map from whitened coordinates to weights on its columns.
+    n_components : int
+        Number of components.
+    view_weights : array-like of shape (n_views,), default=None
+        Non-negative weight of each view (ones when None).
+    xp : module, default=None
+        Array module; inferred from ``R`` when None.
+
+    Returns
+    -------
+    weights : list of ndarray of shape (p_v, n_components)
+        Per-view weights, before scaling to unit variance.
+    eigenvalues : ndarray of shape (n_components,)
+        The top eigenvalues of ``D R D`` (between 0 and ``sum_v w_v``; for
+        two views of weight 1 at ``reg=0``, ``1 + rho``).
+    """
+    xp = _xp(xp, R)
+    sizes = [W.shape[1] for W in whiteners]
+    w, V = xp.linalg.eigh(_weighted_gram(R, sizes, view_weights, xp))
+    order = xp.argsort(w)[::-1][:n_components]
+    w, V = w[order], V[:, order]
+    return [W @ Vv for W, Vv in zip(whiteners, _blocks(V, sizes))], w
+
+
+def sumcor_directions(
+    R,
+    whiteners,
+    n_components,
+    *,
+    view_weights=None,
+    max_iter=1000,
+    tol=1e-10,
+    xp=None,
+):
+    """Kettenring's SUMCOR generalised CCA, by the block power method.
+
+    Per component, unit vectors ``b_v`` in each view's whitened coordinates
+    maximise ``sum_{i != j} w_i w_j b_i' R_ij b_j`` (twice the weighted sum of
+    the pairwise correlations when ``reg=0``). Each iteration sets every
+    ``b_v`` to the normalised gradient ``sum_j M_vj b_j`` of the shifted form
+    ``M`` (the off-diagonal blocks of the weighted ``R`` plus ``s I``, ``s``
+    making ``M`` positive semi-definite, which adds a constant): a convex
+    function over a product of spheres increases at every such step (Ten
+    Berge, 1988). Later components are orthogonal to the earlier ones within
+    each view (uncorrelated variates of one view at ``reg=0``). The start is
+    the MAXVAR solution.
+
+    Parameters
+    ----------
+    R : ndarray of shape (r, r)
+        Covariance of the whitened views side by side.
+    whiteners : list of ndarray of shape (p_v, r_v)
+        Per view, the map from whitened coordinates to weights.
+    n_components : int
+        Number of components.
+    view_weights : array-like of shape (n_views,), default=None
+        Non-negative weight of each view (ones when None).
+    max_iter : int, default=1000
+        Most iterations per component.
+    tol : float, default=1e-10
+        Stop when the objective gains less than ``tol`` times its value.
+    xp : module, default=None
+        Array module; inferred from ``R`` when None.
+
+    Returns
+    -------
+    weights : list of ndarray of shape (p_v, n_components)
+        Per-view weights, before scaling to unit variance.
+    objectives : ndarray of shape (n_components,)
+        ``sum_{i<j} w_i w_j b_i' R_ij b_j`` per component.
+    n_iter : int
+        Iterations run, over all components.
+    history : list of list of float
+        Per component, the objective after each iteration (non-decreasing).
+    """
+    xp = _xp(xp, R)
+    sizes = [W.shape[1] for W in whiteners]
+    n_views = len(sizes)
+    wts = np.ones(n_views) if view_weights is None else np.asarray(view_weights)
+    Rw = _weighted_gram(R, sizes, wts, xp)
+    off = Rw.copy()
+    start = 0
+    for r in sizes:  # the within-view blocks are constant on the spheres
+        off[start : start + r, start : start + r] = 0.0
+        start += r
+    shift = max(0.0, -float(xp.linalg.eigvalsh(off)[0]))
+    M = off + shift * xp.eye(off.shape[0], dtype=off.dtype)
+    init, _ = maxvar_directions(
+        R,
+        [xp.eye(r, dtype=R.dtype) for r in sizes],
+        n_components,
+        view_weights=wts,
+        xp=xp,
+    )
+    bases = [xp.zeros((r, 0), dtype=R.dtype) for r in sizes]
+    objectives, history, n_iter = [], [], 0
+
+    def project(b, Q):
+        return b - Q @ (Q.T @ b) if Q.shape[1] else b
+
+    def normalise(b, r):
+        norm = float(xp.sqrt(xp.sum(b * b)))
+        if norm > 0:
+            return b / norm
+        e = xp.zeros(r, dtype=R.dtype)
+        e[0] = 1.0
+        return e
+
+    for k in range(n_components):
+        b = [
+            normalise(project(init[v][:, k], bases[v]), sizes[v])
+            for v in range(n_views)
+        ]
+        trace = []
+        value = -np.inf
+        for _ in range(max_iter):
+            x = xp.concatenate(b)
+            grads = _blocks(M @ x, sizes)
+            b = [normalise(project(g, Q), r) for g, Q, r in zip(grads, bases, sizes)]
+            n_iter += 1
+            x = xp.concatenate(b)
+            new = 0.5 * float(x @ (off @ x))
+            trace.append(new)
+            if new - value <= tol * max(abs(new), 1e-300):
+                value = new
+                break
+            value = new
+        objectives.append(value)
+        history.append(trace)
+        bases = [xp.concatenate([Q, bv[:, None]], axis=1) for Q, bv in zip(bases, b)]
+    weights = [W @ Q for W, Q in zip(whiteners, bases)]
+    return weights, xp.asarray(objectives), n_iter, history
+
+
+def finish_weights(weights, *, blocks=None, covariances=None, xp=None):
+    """Deterministic signs and unit-variance variates for per-view weights.
+
+    The signs make the entry of largest magnitude of the first view's weights
+    positive (the same flip for every view, so paired variates keep their
+    sign); each column is then scaled so that its variates have unit sample
+    variance, from the centred ``blocks`` or from the views' ``covariances``.
+
+    Parameters
+    ----------
+    weights : list of ndarray of shape (p_v, k)
+        Per-view weights.
+    blocks : list of ndarray of shape (n_samples, p_v), default=None
+        Centred views.
+    covariances : list of ndarray of shape (p_v, p_v), default=None
+        Their covariances, used when ``blocks`` is None.
+    xp : module, default=None
+        Array module; inferred from the weights when None.
+
+    Returns
+    -------
+    weights : list of ndarray of shape (p_v, k)
+    """
+    xp = _xp(xp, *weights)
+    signs = sign_flips(weights[0], xp=xp)
+    out = []
+    for v, W in enumerate(weights):
+        W = W * signs
+        if blocks is not None:
+            W = unit_variance(blocks[v], W, xp=xp)[0]
+        else:
+            C = covariances[v]
+            W = W / _variance_scaling(xp.sum(W * (C @ W), axis=0), xp)
+        out.append(W)
+    return out
