@@ -549,3 +549,208 @@ def warp_onto(X, x_len, Z, radius):
             for ch in range(d):
                 out[s, jz, ch] /= counts[jz]
     return out
+
+
+# ---------------------------------------------------------------------------
+# Other local costs, cost matrices given by the caller, open ends.
+#
+# ``kind`` selects the local cost between frames: 0 squared Euclidean, 1
+# Euclidean, 2 Manhattan, 3 cosine (the frames normalised beforehand, so the
+# cost is ``1 - <x_i, y_j>`` clipped to [0, 2]; a zero frame stays zero and is
+# at cosine distance 1 from everything, scikit-learn's convention). These
+# kernels go one pair at a time: the squared Euclidean cost keeps the
+# interleaved kernels above.
+# ---------------------------------------------------------------------------
+
+SQEUCLIDEAN = 0
+EUCLIDEAN = 1
+MANHATTAN = 2
+COSINE = 3
+
+
+@njit(cache=True, fastmath=FASTMATH, inline="always")
+def _local(x, i, y, j, kind):
+    d = x.shape[1]
+    c = 0.0
+    if kind == 2:
+        for ch in range(d):
+            c += abs(x[i, ch] - y[j, ch])
+        return c
+    if kind == 3:
+        for ch in range(d):
+            c += x[i, ch] * y[j, ch]
+        c = 1.0 - c
+        return 0.0 if c < 0.0 else (2.0 if c > 2.0 else c)
+    for ch in range(d):
+        diff = x[i, ch] - y[j, ch]
+        c += diff * diff
+    return np.sqrt(c) if kind == 1 else c
+
+
+@njit(cache=True)
+def local_cost_matrix(x, y, kind):
+    """The ``(n, m)`` matrix of local costs between the frames of two series."""
+    n = x.shape[0]
+    m = y.shape[0]
+    C = np.empty((n, m))
+    for i in range(n):
+        for j in range(m):
+            C[i, j] = _local(x, i, y, j, kind)
+    return C
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def _pair_dtw_local(x, y, n, m, lo, hi, kind, prev, cur):
+    inf = np.inf
+    for j in range(m + 1):
+        prev[j] = inf
+        cur[j] = inf
+    prev[0] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        cur[a] = inf
+        left = inf
+        for j in range(a, b + 1):
+            p0 = prev[j]
+            p1 = prev[j + 1]
+            t = p0 if p0 < p1 else p1
+            t = t if t < left else left
+            left = _local(x, i, y, j, kind) + t
+            cur[j + 1] = left
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            cur[j] = inf
+        prev, cur = cur, prev
+    return prev[m]
+
+
+@njit(cache=True)
+def pair_dtw_local(x, y, lo, hi, kind):
+    """Accumulated DTW cost of one pair under the local cost ``kind``."""
+    m = y.shape[0]
+    return _pair_dtw_local(
+        x, y, x.shape[0], m, lo, hi, kind, np.empty(m + 1), np.empty(m + 1)
+    )
+
+
+@njit(cache=True, parallel=True)
+def pairs_dtw_local(
+    X, x_len, Y, y_len, pa, pb, blocks, radius, band_lo, band_hi, kind, out
+):
+    """:func:`pairs_dtw` under the local cost ``kind``, one pair at a time."""
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        count = blocks[bi, 1]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
+        lo, hi = _shape_bounds(n, m, radius, band_lo, band_hi, blocks[bi, 2])
+        prev = np.empty(m + 1)
+        cur = np.empty(m + 1)
+        for p in range(start, start + count):
+            out[p] = _pair_dtw_local(X[pa[p]], Y[pb[p]], n, m, lo, hi, kind, prev, cur)
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def accumulate_cost(C, lo, hi, open_begin):
+    """Accumulated DTW matrix of a local-cost matrix ``C`` (inf off the band).
+
+    ``open_begin``: the path may start at any ``(0, j)`` (the virtual row
+    above the first one costs nothing), as in subsequence DTW.
+    """
+    n, m = C.shape
+    acc = np.full((n, m), np.inf)
+    for i in range(n):
+        for j in range(lo[i], hi[i] + 1):
+            if i == 0:
+                if j == 0 or open_begin:
+                    acc[0, j] = C[0, j]
+                else:
+                    acc[0, j] = C[0, j] + acc[0, j - 1]
+                continue
+            t = acc[i - 1, j]
+            if j > 0:
+                d0 = acc[i - 1, j - 1]
+                t = d0 if d0 < t else t
+                lf = acc[i, j - 1]
+                t = lf if lf < t else t
+            acc[i, j] = C[i, j] + t
+    return acc
+
+
+@njit(cache=True)
+def backtrack_from(acc, j_end, open_begin):
+    """Optimal path ending at ``(n - 1, j_end)``, ties as :func:`backtrack`.
+
+    With ``open_begin`` the path stops on the first row, wherever it gets
+    there; otherwise it runs to ``(0, 0)``.
+    """
+    n = acc.shape[0]
+    path = np.empty((n + j_end + 1, 2), dtype=np.int64)
+    i = n - 1
+    j = j_end
+    k = 0
+    path[0, 0] = i
+    path[0, 1] = j
+    while i > 0 or (j > 0 and not open_begin):
+        if i == 0:
+            j -= 1
+        elif j == 0:
+            i -= 1
+        else:
+            diag = acc[i - 1, j - 1]
+            up = acc[i - 1, j]
+            left = acc[i, j - 1]
+            if diag <= up and diag <= left:
+                i -= 1
+                j -= 1
+            elif up <= left:
+                i -= 1
+            else:
+                j -= 1
+        k += 1
+        path[k, 0] = i
+        path[k, 1] = j
+    return path[k::-1].copy()
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def subsequence_ends(x, y, kind):
+    """Best subsequence alignment of ``x`` ending at every frame of ``y``.
+
+    Subsequence DTW (open begin and end): returns, for every end ``j``, the
+    accumulated cost of the best path from some ``(0, s)`` to ``(n - 1, j)``
+    and its start ``s`` (predecessors chosen by :func:`backtrack`'s rule, so
+    the start is the one the backtracked path reaches). O(m) memory.
+    """
+    n = x.shape[0]
+    m = y.shape[0]
+    prev = np.empty(m)
+    cur = np.empty(m)
+    prev_s = np.empty(m, dtype=np.int64)
+    cur_s = np.empty(m, dtype=np.int64)
+    for j in range(m):
+        prev[j] = _local(x, 0, y, j, kind)
+        prev_s[j] = j
+    for i in range(1, n):
+        for j in range(m):
+            c = _local(x, i, y, j, kind)
+            up = prev[j]
+            if j == 0:
+                cur[0] = c + up
+                cur_s[0] = prev_s[0]
+                continue
+            diag = prev[j - 1]
+            left = cur[j - 1]
+            if diag <= up and diag <= left:
+                cur[j] = c + diag
+                cur_s[j] = prev_s[j - 1]
+            elif up <= left:
+                cur[j] = c + up
+                cur_s[j] = prev_s[j]
+            else:
+                cur[j] = c + left
+                cur_s[j] = cur_s[j - 1]
+        prev, cur = cur, prev
+        prev_s, cur_s = cur_s, prev_s
+    return prev.copy(), prev_s.copy()

@@ -7,7 +7,7 @@ per-pixel classification and the region-word lexicon learned from captions.
 from ._barycenter import dtw_barycenter, soft_dtw_barycenter
 from ._clustering import KShape, TimeSeriesKMeans
 from ._ctw import CanonicalTimeWarping, stack_sequences
-from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh
+from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh, subsequence_search
 from ._elastic import cdist_elastic, elastic_distance, elastic_path
 from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
 from ._gak import cdist_gak, gak
@@ -54,5 +54,6 @@ __all__ = [
     "soft_dtw",
     "soft_dtw_barycenter",
     "stack_sequences",
+    "subsequence_search",
     "superpixels",
 ]
