@@ -307,7 +307,10 @@ def _run_doctest(block, namespace, filename, optionflags, checker):
         checker=checker, optionflags=optionflags, verbose=False
     )
     report = io.StringIO()
-    runner.run(test, out=report.write, clear_globs=False)
+    try:
+        runner.run(test, out=report.write, clear_globs=False)
+    finally:
+        namespace.update(test.globs)  # DocTest ran on a copy of the namespace
     if runner.failures:
         raise BlockError(f"{block.where}: doctest failed\n{report.getvalue()}")
 

@@ -63,7 +63,6 @@ def headless_plots():
 
 @pytest.mark.parametrize("page", CODE_PAGES, ids=CODE_PAGE_IDS)
 def test_page_code_runs(page, doctest_options, headless_plots):
-    __tracebackhide__ = True
     blocks = collect(page, root=ROOT)
     optionflags, checker = doctest_options
     left_out = run_blocks(blocks, root=ROOT, optionflags=optionflags, checker=checker)
@@ -186,6 +185,13 @@ def test_blocks_share_one_namespace_in_page_order():
     reversed_page = "First::\n\n    b = a * 3\n\nSecond::\n\n    a = 2\n"
     with pytest.raises(BlockError, match="NameError"):
         run_blocks(collect_rst(reversed_page))
+
+
+def test_doctest_blocks_share_the_namespace_too():
+    page = ">>> a = 2\n\nThen::\n\n    b = a * 3\n\n::\n\n    >>> c = b + 1\n"
+    namespace = {}
+    run_blocks(collect_rst(page), namespace)
+    assert (namespace["a"], namespace["b"], namespace["c"]) == (2, 6, 7)
 
 
 def test_doctest_blocks_compare_their_output(doctest_options):
