@@ -134,7 +134,9 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
             )
         X_complete = X[complete]
         if self._uses_joint_model():
-            self.model_ = self._with_inner_views(self.model).fit(X_complete)
+            self.model_ = self._fit_inner(
+                self._with_inner_views(self.model), X_complete, role="model"
+            )
             return self
         template = ModalityTranslator() if self.model is None else self.model
         self.translators_ = {}
@@ -145,7 +147,9 @@ class ModalityImputer(MultiViewMixin, TransformerMixin, BaseEstimator):
                 translator = self._with_inner_views(template).set_params(
                     source=u, target=v
                 )
-                self.translators_[u, v] = translator.fit(X_complete)
+                self.translators_[u, v] = self._fit_inner(
+                    translator, X_complete, role="translator"
+                )
         return self
 
     def transform(self, X):

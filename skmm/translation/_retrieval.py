@@ -24,11 +24,12 @@ __all__ = ["CrossModalRetriever", "analogy"]
 
 
 def _default_embedding(widths, n_samples):
-    """CCA sized to the data: at most 10 components, ridge 0.1."""
-    from ..representation import CCA
+    """CCA (MultiviewCCA past two views) sized to the data, ridge 0.1."""
+    from ..representation import CCA, MultiviewCCA
 
     n_components = max(1, min(10, min(widths), n_samples - 1))
-    return CCA(n_components=n_components, reg=0.1)
+    model = CCA if len(widths) == 2 else MultiviewCCA
+    return model(n_components=n_components, reg=0.1)
 
 
 @views_docs
@@ -54,7 +55,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         ``DeepCCA``). It is cloned, and the retriever's ``views`` is passed on
         to it (its own ``views`` is ignored). ``None`` means
         ``CCA(n_components=min(10, narrowest view width, n_samples - 1),
-        reg=0.1)``.
+        reg=0.1)`` for two views and the same ``MultiviewCCA`` for more.
     {views}
     metric : {"cosine", "dot", "euclidean"}, default="cosine"
         Similarity in the shared space (``"euclidean"`` ranks by negative
@@ -157,7 +158,9 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             embedding = _default_embedding(widths, X_checked.shape[0])
         else:
             embedding = self.embedding
-        embedding = self._with_inner_views(embedding).fit(X_checked)
+        embedding = self._fit_inner(
+            self._with_inner_views(embedding), X_checked, role="embedding"
+        )
         check_embedding_fitted(embedding)
         if list(embedding.view_names_) != list(self.view_names_):
             raise ValueError(

@@ -141,7 +141,9 @@ class ModalityTranslator(MultiViewMixin, TransformerMixin, BaseEstimator):
         self.source_ = self._resolve_source()
         self.embedding_ = None
         if self.embedding is not None:
-            embedding = self._with_inner_views(self.embedding).fit(X_checked)
+            embedding = self._fit_inner(
+                self._with_inner_views(self.embedding), X_checked, role="embedding"
+            )
             check_embedding_fitted(embedding)
             self.embedding_ = embedding
         features = self._source_features(

@@ -272,6 +272,21 @@ class MultiViewMixin:
             estimator.set_params(views=self._inner_views())
         return estimator
 
+    def _fit_inner(self, estimator, X, y=None, *, role="inner estimator"):
+        """Fit an inner estimator; its errors name the estimator the user called.
+
+        ``estimator`` comes from :meth:`_with_inner_views` and ``X`` from
+        :meth:`_validate_views_data`. A ``ValueError`` or ``TypeError`` it
+        raises is raised again as ``"<Outer>: its <role> <Inner> ...: <message>"``.
+        """
+        try:
+            return estimator.fit(X) if y is None else estimator.fit(X, y)
+        except (ValueError, TypeError) as err:
+            raise type(err)(
+                f"{type(self).__name__}: its {role} {type(estimator).__name__} "
+                f"could not be fitted: {err}"
+            ) from err
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = self._missing_views
