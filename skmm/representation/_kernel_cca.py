@@ -1,4 +1,4 @@
-"""Kernel CCA: exact, or with Nyström landmarks or random Fourier features."""
+"""Kernel CCA of two or more views: exact, Nyström or random Fourier features."""
 
 from numbers import Integral, Real
 
@@ -8,12 +8,14 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._docstrings import views_docs
-from ..utils._linalg import cca_directions, sym_power
+from ..utils._linalg import cca_directions, correlations, sym_power
 from ._cca import _BaseCoordinated
+from ._multiview_cca import generalized_directions
 
 __all__ = ["KernelCCA"]
 
 _AUTO_EXACT_MAX_SAMPLES = 2000
+_KERNELS = ("rbf", "poly", "linear", "precomputed")
 
 
 def _centred_kernel_features(K, rtol=None):
@@ -36,7 +38,7 @@ def _centred_kernel_features(K, rtol=None):
 
 @views_docs
 class KernelCCA(_BaseCoordinated):
-    """Kernel canonical correlation analysis of two views.
+    """Kernel canonical correlation analysis of two or more views.
 
     Nonlinear CCA: each view is mapped into the feature space of a kernel (RBF,
     polynomial, linear or a precomputed kernel) and the directions of maximal
@@ -56,6 +58,10 @@ class KernelCCA(_BaseCoordinated):
     covariances are regularized as in :class:`CCA`, which is essential here: an
     unregularized kernel CCA finds correlations of 1 on any training data.
 
+    With three or more views, the feature maps enter Kettenring's MAXVAR
+    generalized CCA (:class:`MultiviewCCA`) instead: kernel generalized CCA,
+    with a kernel of its own for each view.
+
     Read more in the :ref:`User Guide <representation>`.
 
     Parameters
@@ -68,12 +74,13 @@ class KernelCCA(_BaseCoordinated):
         as two views instead (scikit-learn's two-array form).
         With ``kernel="precomputed"``, each view's block is that view's kernel
         between the samples and the training samples (square in ``fit``).
-    kernel : {"rbf", "poly", "linear", "precomputed"}, default="rbf"
-        Kernel of both views.
-    gamma : float or None, default=None
-        Coefficient of the RBF and polynomial kernels. ``None`` uses
-        ``1 / (n_features_of_view * variance_of_view)`` for each view (as
-        scikit-learn's ``gamma="scale"``), stored in ``gammas_``.
+    kernel : {"rbf", "poly", "linear", "precomputed"} or list, default="rbf"
+        Kernel of every view, or a list of one kernel name per view.
+    gamma : float, None or list, default=None
+        Coefficient of the RBF and polynomial kernels, or a list of one per
+        view. ``None`` uses ``1 / (n_features_of_view * variance_of_view)`` for
+        each view (as scikit-learn's ``gamma="scale"``), stored in
+        ``gammas_``.
     degree : int, default=3
         Degree of the polynomial kernel.
     coef0 : float, default=1.0
@@ -89,7 +96,7 @@ class KernelCCA(_BaseCoordinated):
         Number of Nyström landmarks (at most the number of samples) or of
         random Fourier features.
     combine : {"concat", "mean"}, default="concat"
-        What :meth:`transform` returns: the two views' variates side by side or
+        What :meth:`transform` returns: the views' variates side by side or
         their average (see :class:`CCA`).
     random_state : int, RandomState instance or None, default=None
         Draws the landmarks or the random features.
@@ -97,7 +104,11 @@ class KernelCCA(_BaseCoordinated):
     Attributes
     ----------
     canonical_correlations_ : ndarray of shape (n_components,)
-        Correlation of each pair of training variates.
+        Correlation of each pair of training variates (averaged over pairs of
+        views for three or more views).
+    eigenvalues_ : ndarray of shape (n_components,)
+        Three or more views only: the MAXVAR eigenvalues of the feature maps
+        (see :class:`MultiviewCCA`).
     approximation_ : str
         The feature map used (``"auto"`` resolved).
     gammas_ : list of float or None
@@ -110,6 +121,8 @@ class KernelCCA(_BaseCoordinated):
     --------
     CCA : Linear CCA (equal to ``KernelCCA(kernel="linear")`` as ``reg`` goes
         to 0).
+    MultiviewCCA : Linear generalized CCA (equal to ``KernelCCA`` with a
+        linear kernel for three or more views as ``reg`` goes to 0).
     DeepCCA : Nonlinear CCA with learned feature maps.
     sklearn.kernel_approximation.Nystroem : Nyström features for one array.
 
@@ -128,6 +141,9 @@ class KernelCCA(_BaseCoordinated):
        methods", Neural Computation 16(12), 2639-2664, 2004.
     .. [3] D. Lopez-Paz, S. Sra, A. Smola, Z. Ghahramani and B. Schölkopf,
        "Randomized nonlinear component analysis", ICML 2014.
+    .. [4] A. Tenenhaus, C. Philippe and V. Frouin, "Kernel generalized
+       canonical correlation analysis", Computational Statistics & Data
+       Analysis 90, 114-131, 2015.
 
     Examples
     --------
@@ -146,8 +162,8 @@ class KernelCCA(_BaseCoordinated):
 
     _parameter_constraints: dict = {
         **_BaseCoordinated._parameter_constraints,
-        "kernel": [StrOptions({"rbf", "poly", "linear", "precomputed"})],
-        "gamma": [Interval(Real, 0, None, closed="neither"), None],
+        "kernel": [StrOptions(set(_KERNELS)), list, tuple],
+        "gamma": [Interval(Real, 0, None, closed="neither"), None, list, tuple],
         "degree": [Interval(Integral, 1, None, closed="left")],
         "coef0": [Interval(Real, None, None, closed="neither")],
         "reg": [Interval(Real, 0, 1, closed="both")],
@@ -183,6 +199,8 @@ class KernelCCA(_BaseCoordinated):
         self.combine = combine
         self.random_state = random_state
 
+    _n_views = (2, None)
+
     def _fit(self, X):
         n = X.shape[0]
         if n <= self.n_components:
@@ -190,10 +208,12 @@ class KernelCCA(_BaseCoordinated):
                 f"n_components={self.n_components} needs more samples than "
                 f"components; got {n} sample(s)."
             )
+        self.kernels_ = self._per_view("kernel", self.kernel, _KERNELS)
+        gammas = self._per_view("gamma", self.gamma)
         approximation = self.approximation
         if approximation == "auto":
             approximation = "exact" if n <= _AUTO_EXACT_MAX_SAMPLES else "nystroem"
-        if approximation == "random_features" and self.kernel != "rbf":
+        if approximation == "random_features" and set(self.kernels_) != {"rbf"}:
             raise ValueError(
                 "approximation='random_features' supports only kernel='rbf'; got "
                 f"kernel={self.kernel!r}. Use approximation='nystroem'."
@@ -201,15 +221,16 @@ class KernelCCA(_BaseCoordinated):
         self.approximation_ = approximation
         rng = check_random_state(self.random_state)
         blocks = self._split_views(X)
-        if self.kernel == "precomputed":
-            for name, block in zip(self.view_names_, blocks):
-                if block.shape[1] != n:
-                    raise ValueError(
-                        f"With kernel='precomputed', view {name!r} must be a square "
-                        f"kernel matrix in fit; got {block.shape[1]} columns for "
-                        f"{n} samples."
-                    )
-        self.gammas_ = [self._resolve_gamma(b) for b in blocks]
+        for name, block, kernel in zip(self.view_names_, blocks, self.kernels_):
+            if kernel == "precomputed" and block.shape[1] != n:
+                raise ValueError(
+                    f"With kernel='precomputed', view {name!r} must be a square "
+                    f"kernel matrix in fit; got {block.shape[1]} columns for "
+                    f"{n} samples."
+                )
+        self.gammas_ = [
+            self._resolve_gamma(b, v, g) for v, (b, g) in enumerate(zip(blocks, gammas))
+        ]
         self._maps = [self._fit_feature_map(b, v, rng) for v, b in enumerate(blocks)]
         # the exact map's training features are known from its eigenvectors
         features = [fmap.pop("train_features", None) for fmap in self._maps]
@@ -236,35 +257,63 @@ class KernelCCA(_BaseCoordinated):
                 d = (1.0 - self.reg) * var + self.reg * var.sum() / n
                 inv = 1.0 / np.sqrt(d)
                 whitened.append((np.diag(inv), F * inv))
-        A, B, corr = cca_directions(
-            centred[0],
-            centred[1],
-            self.n_components,
-            self.reg,
-            n_dims=n,
-            whitened=whitened,
+        if self.n_views_ == 2:
+            A, B, corr = cca_directions(
+                centred[0],
+                centred[1],
+                self.n_components,
+                self.reg,
+                n_dims=n,
+                whitened=whitened,
+            )
+            self.weights_ = [A, B]
+            self.canonical_correlations_ = np.asarray(corr)
+            return self
+        self.weights_, self.eigenvalues_, _ = generalized_directions(
+            centred, self.n_components, self.reg, n_dims=n, whitened=whitened
         )
-        self.weights_ = [A, B]
-        self.canonical_correlations_ = np.asarray(corr)
+        self.canonical_correlations_ = np.asarray(
+            correlations([F @ W for F, W in zip(centred, self.weights_)])
+        )
         return self
+
+    def _per_view(self, name, value, allowed=None):
+        """A parameter given once or per view, as one value per view."""
+        if not isinstance(value, (list, tuple)):
+            return [value] * self.n_views_
+        if len(value) != self.n_views_:
+            raise ValueError(
+                f"{name} has {len(value)} entries but there are {self.n_views_} "
+                f"views ({self.view_names_}); give one {name} or one per view."
+            )
+        if allowed is not None:
+            bad = [v for v in value if v not in allowed]
+            if bad:
+                raise ValueError(
+                    f"{name} entries must be among {list(allowed)}; got {bad}."
+                )
+        return list(value)
 
     # -- feature maps ---------------------------------------------------------
 
-    def _resolve_gamma(self, block):
-        if self.kernel not in ("rbf", "poly"):
+    def _resolve_gamma(self, block, v, gamma):
+        if self.kernels_[v] not in ("rbf", "poly"):
             return None
-        if self.gamma is not None:
-            return float(self.gamma)
+        if gamma is not None:
+            if not isinstance(gamma, Real) or not gamma > 0:
+                raise ValueError(f"gamma must be a positive float; got {gamma!r}.")
+            return float(gamma)
         var = block.var()
         return 1.0 / (block.shape[1] * var) if var > 0 else 1.0
 
     def _kernel(self, A, B, v):
-        if self.kernel == "linear":
+        kernel = self.kernels_[v]
+        if kernel == "linear":
             return A @ B.T
         params = {"gamma": self.gammas_[v]}
-        if self.kernel == "poly":
+        if kernel == "poly":
             params.update(degree=self.degree, coef0=self.coef0)
-        return pairwise_kernels(A, B, metric=self.kernel, **params)
+        return pairwise_kernels(A, B, metric=kernel, **params)
 
     def _fit_feature_map(self, block, v, rng):
         n = block.shape[0]
@@ -277,7 +326,7 @@ class KernelCCA(_BaseCoordinated):
         if self.approximation_ == "nystroem":
             m = min(self.n_approx_features, n)
             idx = np.sort(rng.choice(n, size=m, replace=False))
-            if self.kernel == "precomputed":
+            if self.kernels_[v] == "precomputed":
                 K_mm = block[np.ix_(idx, idx)]
                 landmarks = None
             else:
@@ -288,18 +337,19 @@ class KernelCCA(_BaseCoordinated):
                 "landmarks": landmarks,
                 "M": sym_power((K_mm + K_mm.T) / 2, -0.5),
             }
-        K = block if self.kernel == "precomputed" else self._kernel(block, block, v)
+        precomputed = self.kernels_[v] == "precomputed"
+        K = block if precomputed else self._kernel(block, block, v)
         features, M, col_mean = _centred_kernel_features(K)
         return {
             "train_features": features,
-            "landmarks": None if self.kernel == "precomputed" else block,
+            "landmarks": None if precomputed else block,
             "M": M,
             "col_mean": col_mean,
         }
 
     def _kernel_rows(self, block, v):
         fmap = self._maps[v]
-        if self.kernel == "precomputed":
+        if self.kernels_[v] == "precomputed":
             idx = fmap.get("idx")
             return block if idx is None else block[:, idx]
         return self._kernel(block, fmap["landmarks"], v)

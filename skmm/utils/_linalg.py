@@ -601,6 +601,7 @@ def sumcor_directions(
     view_weights=None,
     max_iter=1000,
     tol=1e-10,
+    init=None,
     xp=None,
 ):
     """Kettenring's SUMCOR generalised CCA, by the block power method.
@@ -630,6 +631,9 @@ def sumcor_directions(
         Most iterations per component.
     tol : float, default=1e-10
         Stop when the objective gains less than ``tol`` times its value.
+    init : list of ndarray of shape (r_v, n_components), default=None
+        Starting vectors in each view's whitened coordinates (MAXVAR's when
+        None).
     xp : module, default=None
         Array module; inferred from ``R`` when None.
 
@@ -648,7 +652,7 @@ def sumcor_directions(
     sizes = [W.shape[1] for W in whiteners]
     n_views = len(sizes)
     wts = np.ones(n_views) if view_weights is None else np.asarray(view_weights)
-    Rw = _weighted_gram(R, sizes, wts, xp)
+    Rw = _weighted_gram(R, sizes, wts**2, xp)  # pair (i, j) weighs w_i w_j
     off = Rw.copy()
     start = 0
     for r in sizes:  # the within-view blocks are constant on the spheres
@@ -656,13 +660,9 @@ def sumcor_directions(
         start += r
     shift = max(0.0, -float(xp.linalg.eigvalsh(off)[0]))
     M = off + shift * xp.eye(off.shape[0], dtype=off.dtype)
-    init, _ = maxvar_directions(
-        R,
-        [xp.eye(r, dtype=R.dtype) for r in sizes],
-        n_components,
-        view_weights=wts,
-        xp=xp,
-    )
+    if init is None:
+        eyes = [xp.eye(r, dtype=R.dtype) for r in sizes]
+        init, _ = maxvar_directions(R, eyes, n_components, view_weights=wts, xp=xp)
     bases = [xp.zeros((r, 0), dtype=R.dtype) for r in sizes]
     objectives, history, n_iter = [], [], 0
 

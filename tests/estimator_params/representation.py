@@ -4,7 +4,11 @@
 PARAMS = {
     # the checks' data can be as narrow as two columns (one per view)
     "CCA": [{"n_components": 1}, {"n_components": 1, "reg": 0.1, "combine": "mean"}],
-    "MultiviewCCA": [{"n_components": 1}, {"n_components": 1, "combine": "mean"}],
+    "MultiviewCCA": [
+        {"n_components": 1},
+        {"n_components": 1, "combine": "mean"},
+        {"n_components": 1, "method": "sumcor", "max_iter": 50},
+    ],
     # a loose tol: a few L-BFGS steps, no ConvergenceWarning noise
     "DeepCCA": [
         {"n_components": 1, "hidden_layer_sizes": (4,), "tol": 1e-2},

@@ -6,7 +6,7 @@ import pytest
 from sklearn.metrics.pairwise import rbf_kernel
 
 from skmm.datasets import make_correlated_views
-from skmm.representation import CCA, KernelCCA
+from skmm.representation import CCA, KernelCCA, MultiviewCCA
 from skmm.utils import stack_views
 
 
@@ -177,8 +177,12 @@ def test_bad_input_raises_clear_errors():
         KernelCCA(views=views, kernel="poly", approximation="random_features").fit(X)
     with pytest.raises(ValueError, match="square"):
         KernelCCA(views=views, kernel="precomputed").fit(X)
-    with pytest.raises(ValueError, match="exactly 2 views"):
-        KernelCCA(n_components=1, views=[[0], [1, 2], [3, 4]]).fit(X)
+    with pytest.raises(ValueError, match="kernel has 3 entries but there are 2"):
+        KernelCCA(views=views, kernel=["rbf", "rbf", "linear"]).fit(X)
+    with pytest.raises(ValueError, match="kernel entries must be among"):
+        KernelCCA(views=views, kernel=["rbf", "cosine"]).fit(X)
+    with pytest.raises(ValueError, match="gamma must be a positive float"):
+        KernelCCA(views=views, gamma=[1.0, -2.0]).fit(X)
     with pytest.raises(ValueError, match="dimension of the feature map of view 'a'"):
         KernelCCA(n_components=2, views={"a": [0], "b": [1, 2]}, kernel="linear").fit(X)
     with pytest.raises(ValueError, match="more samples than components"):
@@ -192,3 +196,61 @@ def test_bad_input_raises_clear_errors():
         kcca.transform(X[:, :4])
     with pytest.raises(ValueError, match="has 3 columns but view 'view1' has 2"):
         kcca.transform_view(X[:, :3], "view1")
+
+
+def _three_nonlinear_views(n=200, seed=0):
+    rng = np.random.RandomState(seed)
+    t = rng.uniform(-2, 2, size=(n, 1))
+    blocks = [
+        np.hstack([t, rng.standard_normal((n, 1))]) + 0.1 * rng.standard_normal((n, 2)),
+        np.hstack([t**2, rng.standard_normal((n, 2))])
+        + 0.1 * rng.standard_normal((n, 3)),
+        np.hstack([np.abs(t), rng.standard_normal((n, 1))])
+        + 0.1 * rng.standard_normal((n, 2)),
+    ]
+    return stack_views(blocks, names=["a", "b", "c"])
+
+
+def test_three_views_linear_kernel_equals_maxvar():
+    X, views = _three_nonlinear_views(n=120)
+    kcca = KernelCCA(
+        n_components=2, views=views, kernel="linear", reg=0.0, approximation="exact"
+    ).fit(X)
+    gcca = MultiviewCCA(n_components=2, views=views, reg=0.0, scale=False).fit(X)
+    assert kcca.n_views_ == 3
+    np.testing.assert_allclose(kcca.eigenvalues_, gcca.eigenvalues_, atol=1e-6)
+    np.testing.assert_allclose(
+        kcca.canonical_correlations_, gcca.canonical_correlations_, atol=1e-6
+    )
+    Zk, Zg = kcca.transform(X), gcca.transform(X)
+    signs = np.sign(np.sum(Zk * Zg, axis=0))  # the weights live in other bases
+    np.testing.assert_allclose(Zk * signs, Zg, atol=1e-6)
+    # Nystroem with every sample a landmark is the exact map
+    nys = KernelCCA(
+        n_components=2,
+        views=views,
+        kernel="linear",
+        reg=0.0,
+        approximation="nystroem",
+        n_approx_features=120,
+        random_state=0,
+    ).fit(X)
+    np.testing.assert_allclose(nys.eigenvalues_, gcca.eigenvalues_, atol=1e-6)
+
+
+def test_three_views_per_view_kernels_find_the_nonlinear_link():
+    X, views = _three_nonlinear_views(n=400, seed=1)
+    train, test = X[:300], X[300:]
+    linear = MultiviewCCA(n_components=1, views=views, reg=0.1).fit(train)
+    kcca = KernelCCA(
+        n_components=1,
+        views=views,
+        kernel=["rbf", "linear", "poly"],  # t, t**2 and |t| all give t**2
+        degree=2,
+        reg=0.1,
+        random_state=0,
+    ).fit(train)
+    assert kcca.kernels_ == ["rbf", "linear", "poly"]
+    assert kcca.gammas_[1] is None and kcca.gammas_[0] > 0
+    assert kcca.transform(test).shape == (100, 3)
+    assert kcca.score(test) > 0.8 > linear.score(test) + 0.3

@@ -136,3 +136,97 @@ def test_inverse_transform_and_bad_input():
     X_nan[3, 3] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         gcca.fit(X_nan)
+
+
+def test_sumcor_two_views_equals_cca():
+    X, _, views = load_linnerud_views()
+    cca = CCA(n_components=3, views=views).fit(X)
+    sumcor = MultiviewCCA(n_components=3, views=views, method="sumcor").fit(X)
+    np.testing.assert_allclose(
+        sumcor.canonical_correlations_, cca.canonical_correlations_, atol=1e-8
+    )
+    np.testing.assert_allclose(sumcor.objective_, cca.canonical_correlations_)
+    np.testing.assert_allclose(sumcor.transform(X), cca.transform(X), atol=1e-6)
+    assert not hasattr(sumcor, "eigenvalues_")
+
+
+def _whitened(X, views):
+    from skmm.utils._linalg import whiten
+
+    blocks = [X[:, sl] - X[:, sl].mean(axis=0) for sl in views.values()]
+    pairs = [whiten(B) for B in blocks]
+    Y = np.hstack([Yv for _, Yv in pairs])
+    return blocks, [W for W, _ in pairs], Y.T @ Y / (X.shape[0] - 1)
+
+
+@pytest.mark.parametrize("view_weights", [None, [1.0, 2.0, 0.5]])
+def test_sumcor_increases_its_objective_monotonically(view_weights):
+    from skmm.utils._linalg import sumcor_directions
+
+    X, views, _ = _three_views(n=200, seed=4)
+    blocks, whiteners, R = _whitened(X, views)
+    rng = np.random.RandomState(0)
+    init = [rng.standard_normal((W.shape[1], 2)) for W in whiteners]
+    weights, objective, _, history = sumcor_directions(
+        R, whiteners, 2, view_weights=view_weights, init=init, tol=1e-14
+    )
+    w = np.ones(3) if view_weights is None else np.asarray(view_weights)
+    for k, trace in enumerate(history):
+        assert len(trace) > 3
+        assert np.all(np.diff(trace) >= -1e-12)
+        # the reported objective is the weighted sum of pairwise correlations
+        Z = [B @ W[:, k] for B, W in zip(blocks, weights)]
+        pairs = [
+            w[i] * w[j] * np.corrcoef(Z[i], Z[j])[0, 1]
+            for i in range(3)
+            for j in range(i + 1, 3)
+        ]
+        assert objective[k] == pytest.approx(sum(pairs), abs=1e-8)
+    # later components are uncorrelated with earlier ones within each view
+    for B, W in zip(blocks, weights):
+        C = np.corrcoef((B @ W).T)
+        assert abs(C[0, 1]) < 1e-8
+    # from a random start it reaches the objective it reaches from MAXVAR
+    _, from_maxvar, _, _ = sumcor_directions(
+        R, whiteners, 2, view_weights=view_weights, tol=1e-14
+    )
+    np.testing.assert_allclose(objective, from_maxvar, atol=1e-6)
+
+
+def test_sumcor_beats_maxvar_on_its_own_criterion():
+    X, views, _ = _three_views(n=300, seed=0)
+    results = {}
+    for method in ("maxvar", "sumcor"):
+        est = MultiviewCCA(n_components=2, views=views, method=method).fit(X)
+        results[method] = est.canonical_correlations_ * 3  # three pairs
+    # the first component maximizes the sum of correlations under SUMCOR only
+    assert results["sumcor"][0] > results["maxvar"][0] + 1e-6
+
+
+def test_view_weights():
+    X, views, _ = _three_views(n=250, seed=5)
+    two = {k: views[k] for k in ("a", "b")}
+    X_two = np.hstack([X[:, two["a"]], X[:, two["b"]]])
+    ref = MultiviewCCA(n_components=2, views=[slice(0, 4), slice(4, 9)]).fit(X_two)
+    # a view of weight 0 does not shape the MAXVAR code
+    zero = MultiviewCCA(n_components=2, views=views, view_weights=[1, 1, 0]).fit(X)
+    np.testing.assert_allclose(zero.eigenvalues_, ref.eigenvalues_, atol=1e-8)
+    np.testing.assert_allclose(
+        zero.transform(X)[:, :4], ref.transform(X_two), atol=1e-8
+    )
+    # a dict names views; missing names weigh 1
+    by_name = MultiviewCCA(n_components=2, views=views, view_weights={"c": 0}).fit(X)
+    np.testing.assert_allclose(by_name.transform(X), zero.transform(X))
+    # equal weights are no weights; the criterion scales with them
+    same = MultiviewCCA(n_components=2, views=views, view_weights=[2, 2, 2]).fit(X)
+    plain = MultiviewCCA(n_components=2, views=views).fit(X)
+    np.testing.assert_allclose(same.transform(X), plain.transform(X), atol=1e-8)
+    np.testing.assert_allclose(same.eigenvalues_, 2 * plain.eigenvalues_)
+    for bad, message in [
+        ([1, 1], "view_weights has 2 entries but there are 3 views"),
+        ([1, -1, 1], "non-negative"),
+        ([0, 0, 0], "at least one positive"),
+        ({"d": 1}, r"unknown view\(s\) \['d'\]"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            MultiviewCCA(views=views, view_weights=bad).fit(X)
