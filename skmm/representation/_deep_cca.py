@@ -2,8 +2,9 @@
 
 The networks are small multilayer perceptrons whose forward and backward passes
 are GEMMs (BLAS); full-batch L-BFGS (scipy) maximizes the total canonical
-correlation of their outputs with the analytic gradient of Andrew et al. (2013).
-No deep-learning framework is needed.
+correlation of their outputs with the analytic gradient of Andrew et al. (2013)
+for two views, or the generalized (MAXVAR) correlation of Benton et al. (2017)
+for more. No deep-learning framework is needed.
 """
 
 import warnings
@@ -16,8 +17,9 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._docstrings import views_docs
-from ..utils._linalg import cca_directions, column_scaling, sym_power
+from ..utils._linalg import cca_directions, column_scaling, correlations, sym_power
 from ._cca import _BaseCoordinated
+from ._multiview_cca import generalized_directions
 
 __all__ = ["DeepCCA"]
 
@@ -67,6 +69,49 @@ def _total_correlation(H1, H2, reg):
     dH1 = (2.0 * H1c @ G11 + H2c @ G12.T) / (n - 1)
     dH2 = (2.0 * H2c @ G22 + H1c @ G12) / (n - 1)
     return corr, dH1 - dH1.mean(axis=0), dH2 - dH2.mean(axis=0)
+
+
+def _generalized_correlation(Hs, reg, n_top):
+    """Deep generalized CCA objective of several output blocks and its gradient.
+
+    The sum of the ``n_top`` largest eigenvalues of ``M = sum_v P_v``, ``P_v =
+    H_v (H_v' H_v + (n - 1) reg I)^{-1} H_v'`` the ridge projection on view
+    ``v``'s centred outputs: MAXVAR's criterion (Benton et al., 2017). With
+    ``G`` the top eigenvectors and ``U_v`` the ridge regression of ``G`` on
+    ``H_v``, the gradient is ``2 (G - H_v U_v) U_v'`` (centred).
+
+    Parameters
+    ----------
+    Hs : list of ndarray of shape (n_samples, o_v)
+    reg : float
+        Ridge on the output covariances.
+    n_top : int
+        Number of eigenvalues summed.
+
+    Returns
+    -------
+    value : float
+    grads : list of ndarray
+        Gradients with respect to each ``H_v``.
+    """
+    n = Hs[0].shape[0]
+    Hc = [H - H.mean(axis=0) for H in Hs]
+    inverses, Ys = [], []
+    for H in Hc:
+        C = (H.T @ H) / (n - 1) + reg * np.eye(H.shape[1])
+        R = sym_power(C, -0.5)
+        inverses.append(R @ R)
+        Ys.append(H @ R)
+    Y = np.hstack(Ys)
+    w, V = np.linalg.eigh((Y.T @ Y) / (n - 1))
+    w, V = w[::-1][:n_top], V[:, ::-1][:, :n_top]
+    G = (Y @ V) / np.sqrt((n - 1) * np.clip(w, 1e-300, None))
+    grads = []
+    for H, Cinv in zip(Hc, inverses):
+        U = Cinv @ (H.T @ G) / (n - 1)
+        d = 2.0 * (G - H @ U) @ U.T
+        grads.append(d - d.mean(axis=0))
+    return float(w.sum()), grads
 
 
 def _layer_shapes(n_in, hidden, n_out):
@@ -123,13 +168,20 @@ def _init_params(rng, shapes, activation):
 class DeepCCA(_BaseCoordinated):
     """Deep canonical correlation analysis with one MLP per view.
 
-    Each of the two views goes through its own multilayer perceptron; the
-    networks are trained together to maximize the total canonical correlation
-    of their outputs (the sum of all canonical correlations, with a small ridge
-    on the output covariances), by full-batch L-BFGS with the analytic
-    gradient of Andrew et al. (2013). A linear :class:`CCA` of the trained
-    outputs then gives the canonical variates. Written with NumPy and SciPy: no
-    deep-learning framework is needed.
+    Each view goes through its own multilayer perceptron; the networks are
+    trained together, by full-batch L-BFGS with the analytic gradient, to
+    maximize
+
+    - for two views, the total canonical correlation of their outputs (the sum
+      of all canonical correlations, with a small ridge on the output
+      covariances; Andrew et al., 2013);
+    - for three or more, deep generalized CCA (Benton et al., 2017): the sum
+      of the top ``output_size`` MAXVAR eigenvalues of the outputs, how well
+      one shared code is predicted from every view's output.
+
+    A linear :class:`CCA` (:class:`MultiviewCCA` for more views) of the
+    trained outputs then gives the canonical variates. Written with NumPy and
+    SciPy: no deep-learning framework is needed.
 
     Read more in the :ref:`User Guide <representation>`.
 
@@ -141,7 +193,7 @@ class DeepCCA(_BaseCoordinated):
         ``fit(X, Y)`` with ``views=None`` and a 2-D ``Y`` takes ``X`` and ``Y``
         as two views instead (scikit-learn's two-array form).
     hidden_layer_sizes : tuple of int, default=(64,)
-        Width of each hidden layer (the same for both views' networks).
+        Width of each hidden layer (the same for every view's network).
     activation : {"tanh", "sigmoid", "relu"}, default="tanh"
         Activation of the hidden layers; the output layer is linear.
     output_size : int or None, default=None
@@ -168,16 +220,19 @@ class DeepCCA(_BaseCoordinated):
     Attributes
     ----------
     canonical_correlations_ : ndarray of shape (n_components,)
-        Correlations of the pairs of training variates.
+        Correlations of the pairs of training variates (averaged over pairs of
+        views for three or more views).
     total_correlation_ : float
-        Total correlation of the networks' training outputs (the objective,
-        without the weight penalty).
+        The objective on the networks' training outputs, without the weight
+        penalty: the total correlation (two views) or the sum of the top
+        MAXVAR eigenvalues (more views).
     coefs_ : list of list of ndarray
         Per view, the weight matrix of each layer.
     intercepts_ : list of list of ndarray
         Per view, the bias vector of each layer.
     weights_ : list of ndarray of shape (output_size, n_components)
-        Per view, the linear CCA weights applied to the centred outputs.
+        Per view, the linear CCA (MAXVAR for three or more views) weights
+        applied to the centred outputs.
     n_iter_ : int
         Number of L-BFGS iterations run.
     mean_ : ndarray of shape (`n_features_in_`,)
@@ -189,6 +244,7 @@ class DeepCCA(_BaseCoordinated):
     See Also
     --------
     CCA : Linear CCA, the special case without hidden layers.
+    MultiviewCCA : Linear generalized CCA of several views.
     KernelCCA : Nonlinear CCA with fixed kernel feature maps.
 
     Notes
@@ -203,6 +259,9 @@ class DeepCCA(_BaseCoordinated):
        correlation analysis", ICML 2013.
     .. [2] W. Wang, R. Arora, K. Livescu and J. Bilmes, "On deep multi-view
        representation learning", ICML 2015.
+    .. [3] A. Benton, H. Khayrallah, B. Gujral, D. Reisinger, S. Zhang and
+       R. Arora, "Deep generalized canonical correlation analysis", 2017
+       (arXiv:1702.02519).
 
     Examples
     --------
@@ -219,6 +278,8 @@ class DeepCCA(_BaseCoordinated):
     >>> dcca.transform(X).shape
     (300, 2)
     """
+
+    _n_views = (2, None)
 
     _parameter_constraints: dict = {
         **_BaseCoordinated._parameter_constraints,
@@ -283,22 +344,30 @@ class DeepCCA(_BaseCoordinated):
         blocks = [self._standardize(X[:, idx], v) for v, idx in enumerate(self.views_)]
         shapes = [_layer_shapes(b.shape[1], hidden, out) for b in blocks]
         theta0 = np.concatenate([_init_params(rng, s, self.activation) for s in shapes])
-        sizes = [sum(a * b + b for a, b in s) for s in shapes]
+        bounds = np.cumsum([0] + [sum(a * b + b for a, b in s) for s in shapes])
         state = {"iter": 0, "corr": 0.0}
 
+        def split(theta):
+            return [
+                _unpack(theta[bounds[v] : bounds[v + 1]], shapes[v])[0]
+                for v in range(len(blocks))
+            ]
+
+        def criterion(outputs):
+            if len(outputs) == 2:
+                corr, d1, d2 = _total_correlation(*outputs, self.reg)
+                return corr, [d1, d2]
+            return _generalized_correlation(outputs, self.reg, out)
+
         def objective(theta):
-            params1, _ = _unpack(theta[: sizes[0]], shapes[0])
-            params2, _ = _unpack(theta[sizes[0] :], shapes[1])
-            acts1 = _forward(blocks[0], params1, self.activation)
-            acts2 = _forward(blocks[1], params2, self.activation)
-            corr, d1, d2 = _total_correlation(acts1[-1], acts2[-1], self.reg)
+            params = split(theta)
+            acts = [_forward(b, p, self.activation) for b, p in zip(blocks, params)]
+            corr, dout = criterion([a[-1] for a in acts])
             # minimize -corr + alpha/2 ||W||^2
             loss = -corr
             grads = []
-            for params, acts, d in ((params1, acts1, d1), (params2, acts2, d2)):
-                for (W, _), (gW, gb) in zip(
-                    params, _backward(acts, params, -d, self.activation)
-                ):
+            for p, a, d in zip(params, acts, dout):
+                for (W, _), (gW, gb) in zip(p, _backward(a, p, -d, self.activation)):
                     loss += 0.5 * self.alpha * float(np.sum(W * W))
                     grads.append((gW + self.alpha * W).ravel())
                     grads.append(gb)
@@ -328,17 +397,22 @@ class DeepCCA(_BaseCoordinated):
                 ConvergenceWarning,
                 stacklevel=2,
             )
-        params1, _ = _unpack(result.x[: sizes[0]].copy(), shapes[0])
-        params2, _ = _unpack(result.x[sizes[0] :].copy(), shapes[1])
-        self.coefs_ = [[W for W, _ in p] for p in (params1, params2)]
-        self.intercepts_ = [[b for _, b in p] for p in (params1, params2)]
+        params = split(result.x.copy())
+        self.coefs_ = [[W for W, _ in p] for p in params]
+        self.intercepts_ = [[b for _, b in p] for p in params]
         outputs = [self._network_output(b, v) for v, b in enumerate(blocks)]
-        self.total_correlation_ = _total_correlation(*outputs, self.reg)[0]
+        self.total_correlation_ = criterion(outputs)[0]
         self.output_means_ = [H.mean(axis=0) for H in outputs]
         centred = [H - m for H, m in zip(outputs, self.output_means_)]
-        A, B, corr = cca_directions(centred[0], centred[1], self.n_components)
-        self.weights_ = [A, B]
-        self.canonical_correlations_ = np.asarray(corr)
+        if len(centred) == 2:
+            A, B, corr = cca_directions(centred[0], centred[1], self.n_components)
+            self.weights_ = [A, B]
+            self.canonical_correlations_ = np.asarray(corr)
+        else:
+            self.weights_, _, _ = generalized_directions(centred, self.n_components)
+            self.canonical_correlations_ = np.asarray(
+                correlations([H @ W for H, W in zip(centred, self.weights_)])
+            )
         return self
 
     # -- helpers --------------------------------------------------------------

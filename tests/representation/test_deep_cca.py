@@ -6,10 +6,11 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 
 from skmm.datasets import make_correlated_views
-from skmm.representation import CCA, DeepCCA
+from skmm.representation import CCA, DeepCCA, MultiviewCCA
 from skmm.representation._deep_cca import (
     _backward,
     _forward,
+    _generalized_correlation,
     _init_params,
     _layer_shapes,
     _total_correlation,
@@ -164,8 +165,8 @@ def test_transform_view_dataframe_pandas_output_and_pickle():
 
 def test_bad_input_raises_clear_errors():
     X, views = _nonlinear_pair(30, seed=6)
-    with pytest.raises(ValueError, match="exactly 2 views"):
-        DeepCCA(n_components=1, views=[[0], [1], [2, 3]]).fit(X)
+    with pytest.raises(ValueError, match="DeepCCA takes at least 2 views; got 1"):
+        DeepCCA(n_components=1, views=[[0, 1, 2, 3]]).fit(X)
     with pytest.raises(ValueError, match="output_size=1 must be at least"):
         DeepCCA(n_components=2, views=views, output_size=1).fit(X)
     with pytest.raises(ValueError, match="more samples than outputs"):
@@ -181,3 +182,53 @@ def test_bad_input_raises_clear_errors():
         dcca.transform(X[:, :3])
     with pytest.raises(ValueError, match="Unknown view"):
         dcca.transform_view(X[:, :2], "audio")
+
+
+def test_generalized_correlation_value_and_gradient():
+    rng = np.random.RandomState(2)
+    shared = rng.standard_normal((40, 2))
+    Hs = [
+        shared @ rng.standard_normal((2, w)) + rng.standard_normal((40, w))
+        for w in (3, 2, 4)
+    ]
+    value, grads = _generalized_correlation(Hs, 1e-12, 2)
+    # value: the sum of the top MAXVAR eigenvalues
+    X = np.hstack(Hs)
+    views = [slice(0, 3), slice(3, 5), slice(5, 9)]
+    ref = MultiviewCCA(n_components=2, views=views, scale=False).fit(X)
+    assert value == pytest.approx(ref.eigenvalues_.sum(), abs=1e-8)
+    # gradient: finite differences (with a visible ridge)
+    _, grads = _generalized_correlation(Hs, 0.1, 2)
+    for v in range(3):
+
+        def f(h, v=v):
+            return _generalized_correlation([*Hs[:v], h, *Hs[v + 1 :]], 0.1, 2)[0]
+
+        np.testing.assert_allclose(grads[v], _numeric_grad(f, Hs[v]), atol=1e-6)
+
+
+def _nonlinear_three(n, seed):
+    """Views (t, noise), (t**2, noise), (|t|, noise): t**2 links them all."""
+    rng = np.random.RandomState(seed)
+    t = rng.standard_normal((n, 1))
+    blocks = [
+        np.hstack([t, rng.standard_normal((n, 1))]),
+        np.hstack([t**2, rng.standard_normal((n, 1))]),
+        np.hstack([np.abs(t), rng.standard_normal((n, 1))]),
+    ]
+    X = np.hstack(blocks) + 0.1 * rng.standard_normal((n, 6))
+    return X, {"a": [0, 1], "b": [2, 3], "c": [4, 5]}
+
+
+def test_three_views_beat_linear_maxvar_on_a_nonlinear_problem():
+    X, views = _nonlinear_three(500, seed=0)
+    X_test, _ = _nonlinear_three(300, seed=1)
+    linear = MultiviewCCA(n_components=1, views=views).fit(X)
+    deep = DeepCCA(
+        n_components=1, views=views, hidden_layer_sizes=(8,), random_state=0
+    ).fit(X)
+    assert deep.n_views_ == 3 and len(deep.coefs_) == 3
+    assert deep.transform(X_test).shape == (300, 3)
+    # linear MAXVAR links b and c only (t vs t**2 are uncorrelated)
+    assert deep.score(X_test) > 0.85
+    assert deep.score(X_test) > linear.score(X_test) + 0.2
