@@ -61,7 +61,9 @@ def _tour_modules(direction):
     """Tour sections of a direction: its modules named ``_tour*.py``, sorted.
 
     Each defines ``run(echo)``, which prints (through ``echo``) a short
-    demonstration on bundled data, in a few seconds.
+    demonstration on bundled data, in a few seconds; ``TERMS``, pairs of an
+    acronym or term that its lines use and what it means in one line; and
+    ``GUIDE``, the names of the user-guide pages that explain it.
     """
     package = importlib.import_module(f"skmm.{direction}")
     return sorted(
@@ -83,7 +85,23 @@ def tour(echo=print, only=None):
         _tour(echo, only)
 
 
+TOUR_INTRO = (
+    "skmm tour: one short demonstration per direction on bundled data.",
+    "Section times include numba's one-time compilation on a first run "
+    "(cached on disk for later runs).",
+)
+TOUR_ONWARD = (
+    "Onward:",
+    "  user guide     doc/user_guide/ (HTML: pip install '.[doc]' && "
+    "sphinx-build doc doc/_build/html)",
+    "  gallery        examples/<direction>/plot_*.py, one story each",
+    "  API reference  doc/api/; python -m skmm info for versions, threads and GPU",
+)
+
+
 def _tour(echo, only):
+    for line in TOUR_INTRO:
+        echo(line)
     for name, title in DIRECTIONS:
         if only and name not in only:
             continue
@@ -93,10 +111,22 @@ def _tour(echo, only):
         if not sections:
             echo(f"  skmm.{name} has no estimators yet; nothing to show.")
             continue
+        guides = []
         for module_name in sections:
+            module = importlib.import_module(module_name)
+            terms = getattr(module, "TERMS", ())
+            width = max((len(term) for term, _ in terms), default=0)
+            for term, meaning in terms:
+                echo(f"  {term:<{width}} = {meaning}")
             start = time.perf_counter()
-            importlib.import_module(module_name).run(echo)
+            module.run(echo)
             echo(f"  ({time.perf_counter() - start:.1f} s)")
+            guides += [g for g in getattr(module, "GUIDE", ()) if g not in guides]
+        pages = ", ".join(f"doc/user_guide/{g}.rst" for g in guides)
+        echo(f"  more: {pages}; examples/{name}/")
+    echo("")
+    for line in TOUR_ONWARD:
+        echo(line)
 
 
 def main(argv=None):

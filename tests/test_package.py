@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import skmm
@@ -68,6 +69,45 @@ def test_cli_tour_covers_every_direction():
     ).stdout
     for _, title in DIRECTIONS:
         assert f"== {title} ==" in out
+    lines = out.splitlines()
+    # the timed DTW line says its kernel was compiled before the clock started
+    (dtw_line,) = [line for line in lines if "cdist_dtw on Trace" in line]
+    assert "warm-up" in dtw_line
+    # every acronym the tour prints is explained in one line ("  CTW = ...")
+    defined = {m.group(1) for m in map(re.compile(r"^  (\S+) += ").match, lines) if m}
+    acronyms = set(re.findall(r"\b(?:[0-9]-)?[A-Z]{2,}[A-Z0-9]*\b", out))
+    assert {"CCA", "RBM", "DTW", "DBA", "CTW", "COREG", "ESZSL", "CORAL"} <= acronyms
+    assert acronyms - {"API", "GPU", "HTML"} <= defined, acronyms - defined
+    # pointers onward name pages and folders that exist
+    pointers = re.findall(r"(doc/user_guide/\w+\.rst|examples/\w+/)", out)
+    assert len(pointers) >= 2 * len(DIRECTIONS)
+    for path in pointers:
+        assert (ROOT / path).exists(), path
+    assert "Onward:" in out and "gallery" in out and "user guide" in out
+
+
+def test_tour_ctw_figures_come_from_ctw_demo():
+    from skmm.alignment._tour import ctw_demo, frames_off
+    from skmm.datasets import make_warped_sequences
+
+    ctw_error, uniform_error = ctw_demo(seeds=[0, 1])
+    assert ctw_error.shape == uniform_error.shape == (2,)
+    assert np.all(ctw_error < uniform_error)
+    # frames_off: zero for the true path, the plateau mean otherwise
+    a, b, true_path, _ = make_warped_sequences(random_state=0)
+    assert frames_off(true_path, true_path) == 0.0
+    shifted = true_path.copy()
+    shifted[:, 1] = np.minimum(shifted[:, 1] + 2, len(b) - 1)
+    expected = np.mean(
+        [
+            abs(
+                shifted[shifted[:, 0] == i, 1].mean()
+                - true_path[true_path[:, 0] == i, 1].mean()
+            )
+            for i in range(len(a))
+        ]
+    )
+    assert frames_off(shifted, true_path) == pytest.approx(expected, rel=1e-12)
 
 
 def test_cli_rejects_unknown_direction(capsys):

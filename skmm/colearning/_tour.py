@@ -2,6 +2,13 @@
 
 import numpy as np
 
+GUIDE = ("colearning",)
+TERMS = (
+    ("COREG", "co-training regression: two kNN regressors label data for each other"),
+    ("MSE", "mean squared error"),
+    ("ESZSL", "embarrassingly simple zero-shot learning: features -> attributes map"),
+)
+
 
 def run(echo):
     """Co-training with 5% labels, COREG, ESZSL on unseen classes, one-shot digits."""

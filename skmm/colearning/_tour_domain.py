@@ -2,6 +2,11 @@
 
 import numpy as np
 
+GUIDE = ("colearning",)
+TERMS = (
+    ("CORAL", "correlation alignment: source rows recoloured with target covariance"),
+)
+
 
 def blurred_digits(n_source=250, n_target=250, random_state=0):
     """Sharp digits as the source, blurred and dimmed digits as the target.

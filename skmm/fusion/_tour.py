@@ -2,6 +2,9 @@
 
 import numpy as np
 
+GUIDE = ("fusion",)
+TERMS = (("kNN", "k-nearest-neighbour classifier"),)
+
 
 def run(echo):
     """Fuse the left and right halves of digits (and a broken sensor)."""

@@ -2,6 +2,12 @@
 
 import numpy as np
 
+GUIDE = ("representation",)
+TERMS = (
+    ("CCA", "canonical correlation analysis: a projection per view, pairs correlate"),
+    ("RBF", "radial basis function (Gaussian) kernel"),
+)
+
 
 def run(echo):
     """Fit CCA, KernelCCA and DeepCCA on the left/right digit halves."""

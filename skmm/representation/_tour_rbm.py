@@ -2,6 +2,9 @@
 
 import numpy as np
 
+GUIDE = ("representation",)
+TERMS = (("RBM", "restricted Boltzmann machine: a layer of binary hidden units"),)
+
 
 def run(echo):
     """Train a small multimodal RBM on digit halves and fill in right halves."""
@@ -30,7 +33,7 @@ def _run(echo):
         views=views, view_types="gaussian", n_view_components=64,
         n_components=128, n_iter=15, method="cd", random_state=0,
     ).fit(X_train)  # fmt: skip
-    echo("MultimodalRBM: left/right halves of digits, two RBM pathways + joint RBM")
+    echo("  MultimodalRBM: left/right halves of digits, two RBM pathways + joint RBM")
     missing = X_test.copy()
     missing[:, 32:] = np.nan
     filled = model.infer_missing(missing)

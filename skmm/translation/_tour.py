@@ -2,6 +2,12 @@
 
 import numpy as np
 
+GUIDE = ("translation",)
+TERMS = (
+    ("recall@k", "share of queries whose true match ranks among the k best"),
+    ("R^2", "coefficient of determination: share of the variance explained"),
+)
+
 
 def run(echo):
     """Retrieve, predict and impute the right half of digits from the left half."""
