@@ -520,8 +520,16 @@ def _shape_extraction(members, center):
     for ch in range(d):
         Y = aligned[:, :, ch]
         Yc = Y - Y.mean(axis=1, keepdims=True)  # Y Q
-        _, vectors = np.linalg.eigh(Yc.T @ Yc)
-        mu = vectors[:, -1]
+        if Yc.shape[0] < length:
+            # fewer members than frames: the leading eigenvector of Yc^T Yc
+            # is Yc^T u for the leading one u of the smaller Yc Yc^T
+            _, vectors = np.linalg.eigh(Yc @ Yc.T)
+            mu = Yc.T @ vectors[:, -1]
+            norm = np.linalg.norm(mu)
+            mu = mu / norm if norm > 0 else np.full(length, length**-0.5)
+        else:
+            _, vectors = np.linalg.eigh(Yc.T @ Yc)
+            mu = vectors[:, -1]
         plus = np.linalg.norm(Y - mu, axis=1).sum()
         minus = np.linalg.norm(Y + mu, axis=1).sum()
         out[:, ch] = -mu if minus < plus else mu
