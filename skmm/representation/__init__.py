@@ -11,6 +11,7 @@ from ._kernel_cca import KernelCCA
 from ._multimodal_rbm import MultimodalRBM
 from ._multiview_cca import MultiviewCCA
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
+from ._sparse_cca import SparseCCA
 
 __all__ = [
     "BernoulliRBM",
@@ -20,4 +21,5 @@ __all__ = [
     "DeepCCA",
     "KernelCCA",
     "MultiviewCCA",
+    "SparseCCA",
 ]

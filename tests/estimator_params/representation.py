@@ -32,5 +32,10 @@ PARAMS = {
     ],
 }
 
+PARAMS["SparseCCA"] = [
+    {"n_components": 1},
+    {"n_components": 1, "l1_bound": [0.2, 1.0], "combine": "mean"},
+]
+
 # class name -> {check name: reason it is expected to fail}
 EXPECTED_FAILED = {}
