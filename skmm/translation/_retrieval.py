@@ -1,6 +1,6 @@
 """Cross-modal retrieval in a coordinated space, and analogies by vector arithmetic."""
 
-from numbers import Integral
+from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
@@ -24,12 +24,26 @@ __all__ = ["CrossModalRetriever", "analogy"]
 
 
 def _default_embedding(widths, n_samples):
-    """CCA (MultiviewCCA past two views) sized to the data, ridge 0.1."""
+    """CCA (MultiviewCCA past two views) sized to the data, ridge 0.03.
+
+    At most 20 components: with the variates weighed by their correlation,
+    later (noisier) components cost little, so the default keeps more of them
+    than an unweighed space could (on digit halves, 20 weighed components
+    retrieve better than 10 plain ones).
+    """
     from ..representation import CCA, MultiviewCCA
 
-    n_components = max(1, min(10, min(widths), n_samples - 1))
+    n_components = max(1, min(20, min(widths), n_samples - 1))
     model = CCA if len(widths) == 2 else MultiviewCCA
-    return model(n_components=n_components, reg=0.1)
+    return model(n_components=n_components, reg=0.03)
+
+
+def correlation_weights(embedding, power):
+    """``max(rho, 0) ** power`` per component, or None without correlations."""
+    rho = getattr(embedding, "canonical_correlations_", None)
+    if power == 0 or rho is None:
+        return None
+    return np.clip(np.asarray(rho, dtype=np.float64), 0.0, None) ** power
 
 
 @views_docs
@@ -44,6 +58,15 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     another view's columns, and the gallery is ranked by similarity. This is
     translation framed as ranking (Hodosh et al., 2013): describe an image by
     the best-matching caption, or find the image a sentence describes.
+
+    Each canonical variate is weighed by a power of its canonical correlation
+    before the similarity (Gong, Ke, Isard & Lazebnik, 2014): strongly
+    correlated components, which pair the views reliably, count more than
+    weak ones, which are mostly noise. On the digit halves the default
+    (``correlation_power=1`` with 20 CCA components) finds the exact partner
+    among the ten best of 597 right halves for 0.39 of the left halves, and a
+    top match of the same digit for 0.73 (0.33 and 0.66 unweighed, with the
+    former default of 10 components).
 
     Read more in the :ref:`User Guide <translation>`.
 
@@ -60,6 +83,12 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     metric : {"cosine", "dot", "euclidean"}, default="cosine"
         Similarity in the shared space (``"euclidean"`` ranks by negative
         distance).
+    correlation_power : float >= 0, default=1.0
+        The variates are multiplied by ``canonical_correlations_ **
+        correlation_power`` of the embedding (negative correlations count as
+        0) before the similarity; 0 weighs every component alike. Ignored for
+        an embedding without ``canonical_correlations_``. Tunable in
+        ``GridSearchCV``.
     n_neighbors : int, default=10
         Number of gallery items :meth:`retrieve` returns, and the ``k`` of
         recall@k when ``scoring="recall_at_k"``.
@@ -75,6 +104,9 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     ----------
     embedding_ : estimator
         The fitted embedding.
+    component_weights_ : ndarray of shape (n_components,) or None
+        The weight of each variate, ``max(rho, 0) ** correlation_power``
+        (None when the embedding has no correlations or the power is 0).
     {views_attributes}
 
     See Also
@@ -87,6 +119,9 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     ----------
     .. [1] M. Hodosh, P. Young, J. Hockenmaier. Framing image description as a
        ranking task: data, models and evaluation metrics. JAIR 47, 853-899, 2013.
+    .. [2] Y. Gong, Q. Ke, M. Isard, S. Lazebnik. A multi-view embedding space
+       for modeling internet images, tags, and their semantics. IJCV 106(2),
+       210-233, 2014.
 
     Examples
     --------
@@ -100,13 +135,14 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
     >>> indices.shape
     (3, 5)
     >>> round(retriever.score(X[1500:]), 2)  # recall@10 among 297 right halves
-    0.43
+    0.47
     """
 
     _parameter_constraints: dict = {
         "embedding": [None, HasMethods(["fit", "transform_view"])],
         **MultiViewMixin._parameter_constraints,
         "metric": [StrOptions(set(_SIMILARITIES))],
+        "correlation_power": [Interval(Real, 0, None, closed="left")],
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "query_view": [Integral, str],
         "gallery_view": [Integral, str],
@@ -119,6 +155,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         *,
         views=None,
         metric="cosine",
+        correlation_power=1.0,
         n_neighbors=10,
         query_view=0,
         gallery_view=1,
@@ -127,6 +164,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         self.embedding = embedding
         self.views = views
         self.metric = metric
+        self.correlation_power = correlation_power
         self.n_neighbors = n_neighbors
         self.query_view = query_view
         self.gallery_view = gallery_view
@@ -168,6 +206,7 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
                 f"the retriever's {list(self.view_names_)!r}."
             )
         self.embedding_ = embedding
+        self.component_weights_ = correlation_weights(embedding, self.correlation_power)
         return self
 
     def transform_view(self, X_view, view):
@@ -183,11 +222,18 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
         Returns
         -------
         Z : ndarray of shape (n_samples, n_components)
-            Variates comparable across views.
+            Variates comparable across views, each multiplied by its
+            ``component_weights_``.
         """
         check_is_fitted(self)
         v = self._view_position(view)
-        return embed(self.embedding_, X_view, v, "X_view")
+        return self._weigh(embed(self.embedding_, X_view, v, "X_view"))
+
+    def _weigh(self, Z):
+        weights = getattr(self, "component_weights_", None)
+        if weights is None or weights.shape[0] != Z.shape[1]:
+            return Z
+        return Z * weights
 
     def similarity(self, query, gallery, *, query_view=None, gallery_view=None):
         """Similarity of every query to every gallery item in the shared space.
@@ -217,8 +263,8 @@ class CrossModalRetriever(MultiViewMixin, BaseEstimator):
             self.gallery_view if gallery_view is None else gallery_view,
             param="gallery_view",
         )
-        Zq = embed(self.embedding_, query, q, "query")
-        Zg = embed(self.embedding_, gallery, g, "gallery")
+        Zq = self._weigh(embed(self.embedding_, query, q, "query"))
+        Zg = self._weigh(embed(self.embedding_, gallery, g, "gallery"))
         return similarity(Zq, Zg, self.metric)
 
     def retrieve(
