@@ -93,6 +93,16 @@ def _pad(series, length):
     return out
 
 
+def _check_length(estimator, length, expected):
+    """Series compared frame by frame must have the centres' length."""
+    if length != expected:
+        raise ValueError(
+            f"X has {length} features, but {type(estimator).__name__} is expecting "
+            f"{expected} features as input: series of length {expected}, the "
+            "length of the centres (resample them with TimeSeriesResampler)."
+        )
+
+
 def _check_n_clusters(n_clusters, n_samples):
     if n_samples < n_clusters:
         raise ValueError(
@@ -404,6 +414,8 @@ class TimeSeriesKMeans(
                 f"{self.cluster_centers_.shape[2]}."
             )
         self._check_lengths(data, lengths)
+        if self.metric == "euclidean":
+            _check_length(self, data.shape[1], self.cluster_centers_.shape[1])
         return [data[i, :n] for i, n in enumerate(lengths)]
 
     def predict(self, X):
@@ -748,6 +760,7 @@ class KShape(
         """
         check_is_fitted(self)
         data = self._data(X, reset=False)
+        _check_length(self, data.shape[1], self.cluster_centers_.shape[1])
         if data.shape[2] != self.cluster_centers_.shape[2]:
             raise ValueError(
                 f"X has {data.shape[2]} channels; the training series had "
