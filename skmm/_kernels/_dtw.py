@@ -398,6 +398,18 @@ def envelope(Y, y_len, radius):
     upper = np.full((n_series, length, d), -np.inf)
     for s in range(n_series):
         m = y_len[s]
+        if radius >= m - 1:
+            for ch in range(d):
+                lo_v = np.inf
+                hi_v = -np.inf
+                for u in range(m):
+                    v = Y[s, u, ch]
+                    lo_v = v if v < lo_v else lo_v
+                    hi_v = v if v > hi_v else hi_v
+                for t in range(m):
+                    lower[s, t, ch] = lo_v
+                    upper[s, t, ch] = hi_v
+            continue
         for t in range(m):
             a = max(0, t - radius)
             b = min(m - 1, t + radius)
@@ -443,40 +455,176 @@ def lb_keogh_matrix(X, x_len, lower, upper):
     return out
 
 
-@njit(cache=True, parallel=True)
-def knn_search(Q, q_len, T, t_len, lb, radius, n_neighbors, dist_out, ind_out):
-    """Exact k-nearest neighbours under DTW, pruned by LB_Keogh.
+@njit(cache=True, fastmath=FASTMATH)
+def _lb_keogh_terms(x, n, lower, upper, terms):
+    """LB_Keogh of ``x`` against an envelope, frame by frame into ``terms``."""
+    d = x.shape[1]
+    total = 0.0
+    for i in range(n):
+        c = 0.0
+        for ch in range(d):
+            v = x[i, ch]
+            u = upper[i, ch]
+            w = lower[i, ch]
+            if v > u:
+                c += (v - u) * (v - u)
+            elif v < w:
+                c += (w - v) * (w - v)
+        terms[i] = c
+        total += c
+    return total
 
-    For every query, candidates are visited in increasing lower bound; the
-    search stops as soon as the bound reaches the current k-th best, and each
-    DTW computation is abandoned once a row exceeds it (Rakthanmanon et al.).
-    Returns the number of full or abandoned DTW computations per query.
+
+@njit(cache=True, fastmath=FASTMATH)
+def _pair_dtw_cb(x, y, n, m, lo, hi, prev, cur, threshold, cb_row, cb_col):
+    """:func:`_pair_dtw` abandoned on a cumulative lower bound.
+
+    ``cb_row[i]`` bounds the cost still to pay on rows ``i .. n - 1`` and
+    ``cb_col[j]`` on columns ``j .. m - 1`` (zeros when unknown; both end with
+    a 0). After row ``i`` every path has yet to cross rows ``i + 1 ..`` and the
+    columns right of ``hi[i]``, so the computation stops as soon as the row's
+    minimum plus the larger of the two bounds exceeds ``threshold`` (the early
+    abandoning of Rakthanmanon et al.).
+    """
+    d = x.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        prev[j] = inf
+        cur[j] = inf
+    prev[0] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        cur[a] = inf
+        row_min = inf
+        left = inf
+        for j in range(a, b + 1):
+            c = 0.0
+            for ch in range(d):
+                diff = x[i, ch] - y[j, ch]
+                c += diff * diff
+            p0 = prev[j]
+            p1 = prev[j + 1]
+            t = p0 if p0 < p1 else p1
+            t = t if t < left else left
+            left = c + t
+            cur[j + 1] = left
+            if left < row_min:
+                row_min = left
+        rest = cb_row[i + 1]
+        if cb_col[b + 1] > rest:
+            rest = cb_col[b + 1]
+        if row_min + rest > threshold:
+            return inf
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            cur[j] = inf
+        prev, cur = cur, prev
+    return prev[m]
+
+
+@njit(cache=True, parallel=True)
+def knn_search(
+    Q,
+    q_len,
+    T,
+    t_len,
+    t_lower,
+    t_upper,
+    radius,
+    n_neighbors,
+    exclude,
+    dist_out,
+    ind_out,
+):
+    """Exact k-nearest neighbours under DTW with the UCR-suite cascade.
+
+    For every query (in parallel over queries): each candidate gets the bound
+    ``max(LB_Kim, LB_Keogh(query, candidate's envelope))`` (LB_Kim alone when
+    the lengths differ) and candidates are visited in increasing bound; the
+    search stops when the bound reaches the current k-th best. A visited
+    candidate of the query's length is then tested against the reverse
+    LB_Keogh (the candidate against the query's envelope), and its DTW is
+    abandoned on the cumulative bound of both (:func:`_pair_dtw_cb`).
+    ``exclude[q]`` (or -1) is a candidate the query must skip (itself).
+    Squared costs throughout. Returns, per query, the DTW computations started
+    and the candidates the reverse bound pruned.
     """
     n_q = Q.shape[0]
     n_t = T.shape[0]
+    d = Q.shape[2]
     n_dtw = np.zeros(n_q, dtype=np.int64)
+    n_reverse = np.zeros(n_q, dtype=np.int64)
+    max_m = 0
+    for t in range(n_t):
+        if t_len[t] > max_m:
+            max_m = t_len[t]
     for q in prange(n_q):
-        order = np.argsort(lb[q])
+        n = q_len[q]
+        x = Q[q]
+        r = n if radius < 0 else radius
+        q_lower, q_upper = envelope(Q[q : q + 1], q_len[q : q + 1], r)
+        key = np.empty(n_t)
+        row_terms = np.empty(n)
+        for t in range(n_t):
+            m = t_len[t]
+            kim = 0.0
+            for ch in range(d):
+                diff = x[0, ch] - T[t, 0, ch]
+                kim += diff * diff
+            if n > 1 or m > 1:
+                for ch in range(d):
+                    diff = x[n - 1, ch] - T[t, m - 1, ch]
+                    kim += diff * diff
+            if m == n:
+                eq = _lb_keogh_terms(x, n, t_lower[t], t_upper[t], row_terms)
+                key[t] = eq if eq > kim else kim
+            else:
+                key[t] = kim
+        order = np.argsort(key)
         best_d = np.full(n_neighbors, np.inf)
         best_i = np.full(n_neighbors, -1, dtype=np.int64)
-        n = q_len[q]
-        max_m = 0
-        for t in range(n_t):
-            if t_len[t] > max_m:
-                max_m = t_len[t]
         prev = np.empty(max_m + 1)
         cur = np.empty(max_m + 1)
+        col_terms = np.empty(max_m)
+        cb_row = np.zeros(n + 1)
+        cb_col = np.zeros(max_m + 1)
         count = 0
-        for r in range(n_t):
-            t = order[r]
+        reverse = 0
+        for rank in range(n_t):
+            t = order[rank]
+            if t == exclude[q]:
+                continue
+            full = best_i[n_neighbors - 1] >= 0
             kth = best_d[n_neighbors - 1]
-            if lb[q, t] >= kth and best_i[n_neighbors - 1] >= 0:
+            if full and key[t] >= kth:
                 break
             m = t_len[t]
+            if m == n:
+                ec = _lb_keogh_terms(T[t], m, q_lower[0], q_upper[0], col_terms)
+                if full and ec >= kth:
+                    reverse += 1
+                    continue
+                _lb_keogh_terms(x, n, t_lower[t], t_upper[t], row_terms)
+                acc = 0.0
+                cb_row[n] = 0.0
+                for i in range(n - 1, -1, -1):
+                    acc += row_terms[i]
+                    cb_row[i] = acc
+                acc = 0.0
+                cb_col[m] = 0.0
+                for j in range(m - 1, -1, -1):
+                    acc += col_terms[j]
+                    cb_col[j] = acc
+            else:
+                for i in range(n + 1):
+                    cb_row[i] = 0.0
+                for j in range(m + 1):
+                    cb_col[j] = 0.0
             lo, hi = band_bounds(n, m, radius)
-            dist = _pair_dtw(Q[q], T[t], n, m, lo, hi, prev, cur, kth)
+            dist = _pair_dtw_cb(x, T[t], n, m, lo, hi, prev, cur, kth, cb_row, cb_col)
             count += 1
-            if dist < kth or best_i[n_neighbors - 1] < 0:
+            if dist < kth or not full:
                 # insertion into the sorted k best (ties keep the earlier one)
                 pos = n_neighbors - 1
                 while pos > 0 and (best_d[pos - 1] > dist or best_i[pos - 1] < 0):
@@ -488,7 +636,8 @@ def knn_search(Q, q_len, T, t_len, lb, radius, n_neighbors, dist_out, ind_out):
         dist_out[q] = best_d
         ind_out[q] = best_i
         n_dtw[q] = count
-    return n_dtw
+        n_reverse[q] = reverse
+    return n_dtw, n_reverse
 
 
 @njit(cache=True)

@@ -9,7 +9,14 @@ from ._clustering import KShape, TimeSeriesKMeans
 from ._ctw import CanonicalTimeWarping, stack_sequences
 from ._dtw import cdist_dtw, dtw, dtw_path, lb_keogh, subsequence_search
 from ._elastic import cdist_elastic, elastic_distance, elastic_path
-from ._estimators import DTWAligner, KNeighborsDTWClassifier, PairwiseDTW
+from ._estimators import (
+    DTWAligner,
+    KNeighborsDTWClassifier,
+    KNeighborsTimeSeriesClassifier,
+    KNeighborsTimeSeriesRegressor,
+    PairwiseDTW,
+    PairwiseElastic,
+)
 from ._gak import cdist_gak, gak
 from ._kernel_features import PairwiseGAK, PairwiseSoftDTW
 from ._resample import TimeSeriesResampler
@@ -28,8 +35,11 @@ __all__ = [
     "CanonicalTimeWarping",
     "DTWAligner",
     "KNeighborsDTWClassifier",
+    "KNeighborsTimeSeriesClassifier",
+    "KNeighborsTimeSeriesRegressor",
     "KShape",
     "PairwiseDTW",
+    "PairwiseElastic",
     "PairwiseGAK",
     "PairwiseSoftDTW",
     "PixelClassifier",
