@@ -4,22 +4,17 @@ Co-training, domain adaptation, zero- and one-shot learning.
 """
 
 from ..utils import NoTargetDomainWarning
-from ._adapters import (
-    CORAL,
-    DiscriminativeReweighting,
-    KernelMeanMatching,
-    SubspaceAlignment,
-    TransferComponentAnalysis,
-)
 from ._coreg import CoTrainingRegressor
 from ._cotraining import CoTrainingClassifier
-from ._da_selection import (
+from ._domain._adapters import CORAL, SubspaceAlignment, TransferComponentAnalysis
+from ._domain._estimators import DomainAdaptationClassifier, DomainAdaptationRegressor
+from ._domain._reweighting import DiscriminativeReweighting, KernelMeanMatching
+from ._domain._selection import (
     DomainKFold,
     make_entropy_scorer,
     make_importance_weighted_scorer,
     make_target_scorer,
 )
-from ._domain_adaptation import DomainAdaptationClassifier, DomainAdaptationRegressor
 from ._prototypes import PrototypeClassifier
 from ._zero_shot import ZeroShotClassifier
 

@@ -17,7 +17,7 @@ from skmm.colearning import (
     SubspaceAlignment,
     TransferComponentAnalysis,
 )
-from skmm.colearning._adapters import kmm_weights
+from skmm.colearning._domain._reweighting import kmm_weights
 from skmm.datasets import make_domain_shift
 
 ADAPTERS = [
@@ -419,7 +419,7 @@ def test_rotating_both_domains_rotates_or_keeps_the_result(adapter):
 
 def test_kmm_step_bound_is_tight_and_solver_stops_before_max_iter():
     from skmm._kernels._kmm import gershgorin_bound, symmetrize_inplace
-    from skmm.colearning._adapters import _largest_eigenvalue_bound
+    from skmm.colearning._domain._reweighting import _largest_eigenvalue_bound
 
     rng = np.random.RandomState(0)
     Xs, Xt = rng.randn(400, 3), rng.randn(200, 3) * 0.7 + 0.5

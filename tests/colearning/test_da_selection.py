@@ -16,7 +16,7 @@ from skmm.colearning import (
     make_importance_weighted_scorer,
     make_target_scorer,
 )
-from skmm.colearning._adapters import kmm_weights
+from skmm.colearning._domain._reweighting import kmm_weights
 from skmm.datasets import make_domain_shift
 
 

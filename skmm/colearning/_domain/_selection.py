@@ -15,8 +15,8 @@ from sklearn.metrics import get_scorer
 from sklearn.model_selection import KFold
 from sklearn.model_selection._split import BaseCrossValidator
 
-from ..utils import read_domains, unlabeled_mask
-from ._adapters import KernelMeanMatching
+from ...utils import read_domains, unlabeled_mask
+from ._reweighting import KernelMeanMatching
 
 __all__ = [
     "DomainKFold",

@@ -24,13 +24,13 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ..utils import (
+from ...utils import (
     NoTargetDomainWarning,
     check_sample_domain,
     resolve_selector,
     unlabeled_mask,
 )
-from ..utils._domain import DOMAIN_CONSTRAINT, warn_no_target
+from ...utils._domain import DOMAIN_CONSTRAINT, warn_no_target
 from ._adapters import _read_domain
 
 __all__ = ["DomainAdaptationClassifier", "DomainAdaptationRegressor"]
@@ -163,9 +163,7 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
                 feature_names=names,
             )[0]
         )
-        which = (
-            f"column {names[column]!r}" if names is not None else f"column {column}"
-        )
+        which = f"column {names[column]!r}" if names is not None else f"column {column}"
         raise ValueError(
             f"X has {n_columns} columns, one fewer than in fit: the domain column "
             f"({which}, selected by domain={self.domain!r}) is missing. "
