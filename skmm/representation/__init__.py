@@ -10,6 +10,7 @@ from ._deep_cca import DeepCCA
 from ._kernel_cca import KernelCCA
 from ._multimodal_rbm import MultimodalRBM
 from ._multiview_cca import MultiviewCCA
+from ._probabilistic_cca import ProbabilisticCCA
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 from ._sparse_cca import SparseCCA
 
@@ -21,5 +22,6 @@ __all__ = [
     "DeepCCA",
     "KernelCCA",
     "MultiviewCCA",
+    "ProbabilisticCCA",
     "SparseCCA",
 ]

@@ -203,14 +203,15 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         feature_names_out : ndarray of str
             ``"<view>_<prefix><k>"`` per view and component with
             ``combine="concat"`` (``prefix`` is the class name in lower case),
-            ``"<prefix><k>"`` with ``combine="mean"`` and in the two-array
-            form (the variates of ``X``).
+            ``"<prefix><k>"`` otherwise (one code: ``combine="mean"``, or
+            the latent of a probabilistic model) and in the two-array form
+            (the variates of ``X``).
         """
         check_is_fitted(self)
         _check_feature_names_in(self, input_features, generate_names=False)
         prefix = type(self).__name__.lower()
         k = self._n_out_components()
-        if self.combine == "mean" or self._paired_arrays:
+        if self.combine != "concat" or self._paired_arrays:
             names = [f"{prefix}{i}" for i in range(k)]
         else:
             names = [

@@ -1,5 +1,7 @@
 """Common-check settings for skmm.representation (see the package docstring)."""
 
+from . import BLOCK_NAN_PICKLE
+
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
     # the checks' data can be as narrow as two columns (one per view)
@@ -37,5 +39,10 @@ PARAMS["SparseCCA"] = [
     {"n_components": 1, "l1_bound": [0.2, 1.0], "combine": "mean"},
 ]
 
+PARAMS["ProbabilisticCCA"] = [
+    {"n_components": 1, "max_iter": 20},
+    {"n_components": 1, "max_iter": 5, "reg": 0.1, "combine": "concat"},
+]
+
 # class name -> {check name: reason it is expected to fail}
-EXPECTED_FAILED = {}
+EXPECTED_FAILED = {"ProbabilisticCCA": BLOCK_NAN_PICKLE}
