@@ -498,19 +498,30 @@ def _pair_dtw_cb(x, y, n, m, lo, hi, prev, cur, threshold, cb_row, cb_col):
         cur[a] = inf
         row_min = inf
         left = inf
-        for j in range(a, b + 1):
-            c = 0.0
-            for ch in range(d):
-                diff = x[i, ch] - y[j, ch]
-                c += diff * diff
-            p0 = prev[j]
-            p1 = prev[j + 1]
-            t = p0 if p0 < p1 else p1
-            t = t if t < left else left
-            left = c + t
-            cur[j + 1] = left
-            if left < row_min:
-                row_min = left
+        if d == 1:
+            xi = x[i, 0]
+            for j in range(a, b + 1):
+                diff = xi - y[j, 0]
+                p0 = prev[j]
+                p1 = prev[j + 1]
+                t = p0 if p0 < p1 else p1
+                t = t if t < left else left
+                left = diff * diff + t
+                cur[j + 1] = left
+                row_min = left if left < row_min else row_min
+        else:
+            for j in range(a, b + 1):
+                c = 0.0
+                for ch in range(d):
+                    diff = x[i, ch] - y[j, ch]
+                    c += diff * diff
+                p0 = prev[j]
+                p1 = prev[j + 1]
+                t = p0 if p0 < p1 else p1
+                t = t if t < left else left
+                left = c + t
+                cur[j + 1] = left
+                row_min = left if left < row_min else row_min
         rest = cb_row[i + 1]
         if cb_col[b + 1] > rest:
             rest = cb_col[b + 1]
@@ -531,6 +542,8 @@ def knn_search(
     t_len,
     t_lower,
     t_upper,
+    t_lower_fm,
+    t_upper_fm,
     radius,
     n_neighbors,
     exclude,
@@ -547,8 +560,11 @@ def knn_search(
     LB_Keogh (the candidate against the query's envelope), and its DTW is
     abandoned on the cumulative bound of both (:func:`_pair_dtw_cb`).
     ``exclude[q]`` (or -1) is a candidate the query must skip (itself).
-    Squared costs throughout. Returns, per query, the DTW computations started
-    and the candidates the reverse bound pruned.
+    ``t_lower_fm`` / ``t_upper_fm`` are the candidates' envelopes frame-major,
+    ``(length, n_channels, n_candidates)``: the bounds of all candidates are
+    then one SIMD loop per frame. Squared costs throughout. Returns, per
+    query, the DTW computations started and the candidates the reverse bound
+    pruned.
     """
     n_q = Q.shape[0]
     n_t = T.shape[0]
@@ -564,7 +580,20 @@ def knn_search(
         x = Q[q]
         r = n if radius < 0 else radius
         q_lower, q_upper = envelope(Q[q : q + 1], q_len[q : q + 1], r)
-        key = np.empty(n_t)
+        # LB_Keogh of the query against every envelope, frame by frame
+        key = np.zeros(n_t)
+        n_env = min(n, t_lower_fm.shape[0])
+        for i in range(n_env):
+            for ch in range(d):
+                v = x[i, ch]
+                lo_row = t_lower_fm[i, ch]
+                up_row = t_upper_fm[i, ch]
+                for t in range(n_t):
+                    above = v - up_row[t]
+                    below = lo_row[t] - v
+                    above = above if above > 0.0 else 0.0
+                    below = below if below > 0.0 else 0.0
+                    key[t] += above * above + below * below
         row_terms = np.empty(n)
         for t in range(n_t):
             m = t_len[t]
@@ -576,10 +605,7 @@ def knn_search(
                 for ch in range(d):
                     diff = x[n - 1, ch] - T[t, m - 1, ch]
                     kim += diff * diff
-            if m == n:
-                eq = _lb_keogh_terms(x, n, t_lower[t], t_upper[t], row_terms)
-                key[t] = eq if eq > kim else kim
-            else:
+            if m != n or key[t] < kim:
                 key[t] = kim
         order = np.argsort(key)
         best_d = np.full(n_neighbors, np.inf)

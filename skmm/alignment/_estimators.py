@@ -361,6 +361,9 @@ class _KNeighborsTimeSeries(BaseEstimator):
         if metric == "dtw":
             r = data.shape[1] if self.radius is None else self.radius
             self._lower, self._upper = _k.envelope(data, lengths, r)
+            # frame-major copies: the bounds of all candidates in one SIMD loop
+            self._lower_fm = np.ascontiguousarray(self._lower.transpose(1, 2, 0))
+            self._upper_fm = np.ascontiguousarray(self._upper.transpose(1, 2, 0))
 
     def _finish_distances(self, dist):
         return dist
@@ -436,6 +439,8 @@ class _KNeighborsTimeSeries(BaseEstimator):
                     self._lengths,
                     self._lower,
                     self._upper,
+                    self._lower_fm,
+                    self._upper_fm,
                     radius,
                     k,
                     exclude,
