@@ -7,6 +7,7 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 
 from ._cca import CCA
 from ._deep_cca import DeepCCA
+from ._inference import permutation_test_score, redundancy_index
 from ._kernel_cca import KernelCCA
 from ._multimodal_rbm import MultimodalRBM
 from ._multiview_cca import MultiviewCCA
@@ -24,4 +25,6 @@ __all__ = [
     "MultiviewCCA",
     "ProbabilisticCCA",
     "SparseCCA",
+    "permutation_test_score",
+    "redundancy_index",
 ]
