@@ -206,3 +206,18 @@ def test_bad_input():
     model = TimeSeriesKMeans(2).fit(X)
     with pytest.raises(ValueError):
         model.predict(X[:, :10])
+
+
+@pytest.mark.parametrize("metric", ["dtw", "softdtw"])
+def test_elastic_kmeans_takes_series_of_any_length_after_fit(metric):
+    rng = np.random.default_rng(7)
+    X, _ = _shapes(5, 40, rng)
+    model = TimeSeriesKMeans(3, metric=metric, gamma=0.1, random_state=0)
+    np.testing.assert_allclose(
+        model.fit_transform(X), model.fit(X).transform(X), rtol=1e-12
+    )
+    for length in (30, 48):
+        other = rng.standard_normal((4, length, 1)).cumsum(axis=1)
+        D = model.transform(other)
+        assert D.shape == (4, 3)
+        np.testing.assert_array_equal(model.predict(other), np.argmin(D, axis=1))

@@ -204,3 +204,31 @@ def test_bad_input():
         cdist_soft_dtw([x], normalized="yes")
     with pytest.raises(ValueError, match="sigma"):
         PairwiseGAK(sigma=-1.0).fit([x])
+
+
+@pytest.mark.parametrize(
+    "transformer, function",
+    [
+        (
+            PairwiseGAK(sigma=2.0, radius=6),
+            lambda a, b: cdist_gak(a, b, sigma=2.0, radius=6),
+        ),
+        (
+            PairwiseSoftDTW(gamma=0.5),
+            lambda a, b: cdist_soft_dtw(a, b, 0.5, normalized=True),
+        ),
+    ],
+)
+def test_transformers_take_series_of_any_length_after_fit(transformer, function):
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((6, 20, 2)).cumsum(axis=1)
+    np.testing.assert_allclose(
+        transformer.fit_transform(X), transformer.fit(X).transform(X), rtol=1e-12
+    )
+    for length in (15, 26):
+        other = rng.standard_normal((3, length, 2)).cumsum(axis=1)
+        np.testing.assert_allclose(
+            transformer.transform(other), function(other, X), rtol=1e-12
+        )
+    with pytest.raises(ValueError, match="channels"):
+        transformer.transform(X[:, :, :1])
