@@ -8,6 +8,7 @@ paired samples correlate (CCA family). Joint: one code for all modalities
 from ._cca import CCA
 from ._deep_cca import DeepCCA
 from ._inference import permutation_test_score, redundancy_index
+from ._joint_individual import AJIVE, GroupPCA
 from ._kernel_cca import KernelCCA
 from ._multimodal_rbm import MultimodalRBM
 from ._multiview_cca import MultiviewCCA
@@ -16,6 +17,8 @@ from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 from ._sparse_cca import SparseCCA
 
 __all__ = [
+    "AJIVE",
+    "GroupPCA",
     "BernoulliRBM",
     "GaussianBernoulliRBM",
     "MultimodalRBM",

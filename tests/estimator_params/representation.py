@@ -44,5 +44,11 @@ PARAMS["ProbabilisticCCA"] = [
     {"n_components": 1, "max_iter": 5, "reg": 0.1, "combine": "concat"},
 ]
 
+PARAMS["AJIVE"] = [
+    {"n_random_directions": 20, "random_state": 0},
+    {"signal_ranks": 1, "joint_rank": 1},
+]
+PARAMS["GroupPCA"] = [{"n_components": 1}, {"n_components": 1, "prewhiten": True}]
+
 # class name -> {check name: reason it is expected to fail}
 EXPECTED_FAILED = {"ProbabilisticCCA": BLOCK_NAN_PICKLE}
