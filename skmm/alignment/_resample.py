@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 __all__ = ["TimeSeriesResampler"]
 
@@ -222,14 +222,16 @@ class TimeSeriesResampler(TransformerMixin, BaseEstimator):
         self.method = method
 
     def _validate(self, X, reset):
-        X = validate_data(
-            self,
-            X,
-            reset=reset,
-            allow_nd=True,
-            ensure_all_finite="allow-nan",
-            dtype=np.float64,
-        )
+        kwargs = dict(allow_nd=True, ensure_all_finite="allow-nan", dtype=np.float64)
+        try:
+            length = np.shape(X)[1]
+        except (ValueError, IndexError):  # ragged or 1-D: validate_data says so
+            length = None
+        if reset or length in (None, getattr(self, "n_features_in_", None)):
+            X = validate_data(self, X, reset=reset, **kwargs)
+        else:
+            # after fit, series of any length (a length is not a feature count)
+            X = check_array(X, **kwargs)
         if X.ndim == 2:
             X = X[:, :, None]
         if X.ndim != 3:
@@ -317,7 +319,8 @@ class TimeSeriesResampler(TransformerMixin, BaseEstimator):
         X_new : ndarray of shape (n_series, n_frames, n_channels)
             Resampled series, NaN-padded to the longest output when their
             spans differ. With ``time_channel``, that channel holds the output
-            times.
+            times. The series may have any length (the resampler learns
+            nothing from the training series).
         """
         check_is_fitted(self)
         X = self._validate(X, reset=False)

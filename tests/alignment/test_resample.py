@@ -175,3 +175,23 @@ def test_bad_input():
     fitted = TimeSeriesResampler().fit(X)
     with pytest.raises(ValueError, match="channels"):
         fitted.transform(X[:, :, :1])
+
+
+def test_series_of_any_length_after_fit():
+    X = np.random.default_rng(5).standard_normal((3, 20, 2))
+    resampler = TimeSeriesResampler(rate=2.0).fit(X)
+    longer = np.random.default_rng(6).standard_normal((2, 31, 2))
+    out = resampler.transform(longer)
+    assert out.shape == (2, 61, 2)
+    np.testing.assert_allclose(out[:, ::2], longer, atol=1e-12)
+    # what the common checks would assert besides: fit_transform is fit then
+    # transform, and lists work as arrays
+    for r in (TimeSeriesResampler(sz=5), TimeSeriesResampler(method="fourier")):
+        np.testing.assert_array_equal(r.fit_transform(X), r.fit(X).transform(X))
+        np.testing.assert_array_equal(
+            r.fit(X.tolist()).transform(X.tolist()), r.transform(X)
+        )
+    np.testing.assert_array_equal(
+        resampler.transform(X[:, :7]),
+        TimeSeriesResampler(rate=2.0).fit_transform(X[:, :7]),
+    )
