@@ -19,6 +19,7 @@ from ._estimators import (
 )
 from ._gak import cdist_gak, gak
 from ._kernel_features import PairwiseGAK, PairwiseSoftDTW
+from ._plot import AlignmentPathDisplay
 from ._resample import TimeSeriesResampler
 from ._soft_dtw import cdist_soft_dtw, soft_dtw
 from ._spatial import (
@@ -66,4 +67,5 @@ __all__ = [
     "stack_sequences",
     "subsequence_search",
     "superpixels",
+    "AlignmentPathDisplay",
 ]

@@ -5,6 +5,7 @@ Feature level (early), decision level (late) and both (stacking).
 
 from ._early import EarlyFusion
 from ._late import LateFusionClassifier, LateFusionRegressor
+from ._plot import ViewWeightsDisplay
 from ._stacking import StackingFusionClassifier, StackingFusionRegressor
 
 __all__ = [
@@ -13,4 +14,5 @@ __all__ = [
     "LateFusionRegressor",
     "StackingFusionClassifier",
     "StackingFusionRegressor",
+    "ViewWeightsDisplay",
 ]

@@ -12,6 +12,7 @@ from ._joint_individual import AJIVE, GroupPCA
 from ._kernel_cca import KernelCCA
 from ._multimodal_rbm import MultimodalRBM
 from ._multiview_cca import MultiviewCCA
+from ._plot import CanonicalVariatesDisplay
 from ._probabilistic_cca import ProbabilisticCCA
 from ._rbm import BernoulliRBM, GaussianBernoulliRBM
 from ._sparse_cca import SparseCCA
@@ -30,4 +31,5 @@ __all__ = [
     "SparseCCA",
     "permutation_test_score",
     "redundancy_index",
+    "CanonicalVariatesDisplay",
 ]

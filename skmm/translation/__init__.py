@@ -13,6 +13,7 @@ from ._metrics import (
     recall_at_k,
     retrieval_ranks,
 )
+from ._plot import RetrievalDisplay
 from ._retrieval import CrossModalRetriever, analogy
 from ._translator import ModalityTranslator
 
@@ -27,4 +28,5 @@ __all__ = [
     "median_rank",
     "recall_at_k",
     "retrieval_ranks",
+    "RetrievalDisplay",
 ]
