@@ -14,6 +14,7 @@ from ._elastic import (
     backtrack_steps,
     band_bounds,
     weighted_dtw_rows,
+    weighted_dtw_run_block,
     weighted_dtw_steps,
 )
 
@@ -47,14 +48,24 @@ def alignment_path(x, y, lo, hi, params):
 
 
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        prev = np.empty(m + 1)
-        cur = np.empty(m + 1)
-        w = np.ones(max(n, m))
-        out[p] = weighted_dtw_rows(
-            X[pa[p]], Y[pb[p]], n, m, lo, hi, w, params[0], prev, cur
+        weighted_dtw_run_block(
+            X,
+            Y,
+            pa,
+            pb,
+            start,
+            blocks[bi, 1],
+            n,
+            m,
+            lo,
+            hi,
+            np.ones(max(n, m)),
+            params[0],
+            out,
         )

@@ -78,12 +78,16 @@ def cost_matrix(x, y, lo, hi, params):
 
 
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        x = X[pa[p]]
-        y = Y[pb[p]]
-        eps = _epsilon(x, n, y, m, params[0])
-        out[p] = _rows(x, y, n, m, lo, hi, eps * eps, np.empty(m + 1), np.empty(m + 1))
+        for p in range(start, start + blocks[bi, 1]):
+            x = X[pa[p]]
+            y = Y[pb[p]]
+            eps = _epsilon(x, n, y, m, params[0])
+            out[p] = _rows(
+                x, y, n, m, lo, hi, eps * eps, np.empty(m + 1), np.empty(m + 1)
+            )

@@ -10,8 +10,14 @@ order the registry (:mod:`skmm.alignment._elastic`) lists them:
 - ``cost_matrix(x, y, lo, hi, params)``: the ``(n, m)`` accumulated matrix;
 - ``alignment_path(x, y, lo, hi, params)`` (measures with a warping path): the
   optimal path, ``(L, 2)`` int64 from ``(0, 0)`` to ``(n - 1, m - 1)``;
-- ``pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out)``: the values of
-  the pairs ``(X[pa[p]], Y[pb[p]])`` into ``out[p]``, in parallel over pairs.
+- ``pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out)``: the
+  values of the pairs ``(X[pa[p]], Y[pb[p]])`` into ``out[p]``. The pairs come
+  sorted by shape and cut into ``blocks`` (rows ``start, count, _``, as
+  :func:`skmm._kernels._dtw.pairs_dtw` takes them) of equal lengths, which run
+  in parallel. Where it pays, a block is computed ``LANES`` pairs at a time in
+  lock-step, pair index innermost (the interleaving that makes
+  :func:`skmm._kernels._dtw._block_dtw` fast: the recurrences of independent
+  pairs overlap and the lane loop becomes SIMD instructions).
 
 Series are float64 ``(length, n_channels)`` arrays; datasets ``(n_series,
 max_length, n_channels)`` with int64 ``lengths`` (padding is never read). The
@@ -30,9 +36,17 @@ cost is, by construction, the sum of its step costs.
 import numpy as np
 from numba import njit
 
-from ._dtw import band_bounds
+from ._dtw import LANES, band_bounds
 
-__all__ = ["FASTMATH", "accumulate", "backtrack_steps", "band_bounds", "derivative"]
+__all__ = [
+    "FASTMATH",
+    "LANES",
+    "accumulate",
+    "backtrack_steps",
+    "band_bounds",
+    "derivative",
+    "load_lanes",
+]
 
 # IEEE-safe fast-math only: no assumption about NaN or infinity (the band is
 # made of infinities), no reassociation (values equal the references').
@@ -195,3 +209,104 @@ def weighted_dtw_steps(x, y, lo, hi, w, penalty):
             b[i, j] = c + penalty
             e[i, j] = c + penalty
     return a, b, e
+
+
+@njit(cache=True)
+def load_lanes(X, Y, pa, pb, s, last, n, m, xb, yb):
+    """Pairs ``s .. last`` into the lanes ``xb (n, d, LANES)``, ``yb (m, d, LANES)``.
+
+    Lanes past ``last`` repeat the last pair (their results are dropped).
+    """
+    d = X.shape[2]
+    for k in range(LANES):
+        p = min(s + k, last)
+        ia = pa[p]
+        ib = pb[p]
+        for i in range(n):
+            for ch in range(d):
+                xb[i, ch, k] = X[ia, i, ch]
+        for j in range(m):
+            for ch in range(d):
+                yb[j, ch, k] = Y[ib, j, ch]
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def weighted_dtw_block(xb, yb, n, m, lo, hi, w, penalty, row, cost, left, diag, out):
+    """:func:`weighted_dtw_rows` for ``LANES`` pairs of equal shapes at once.
+
+    Scratch: ``row (m + 1, LANES)``, ``cost (m, LANES)``, ``left`` and
+    ``diag (LANES,)``. Each row's local costs are computed first (a SIMD loop
+    over the lanes per channel), then the recurrence runs over the lanes.
+    """
+    d = xb.shape[1]
+    inf = np.inf
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+    for k in range(LANES):
+        row[0, k] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        for j in range(a, b + 1):
+            lag = i - j if i >= j else j - i
+            wl = w[lag]
+            for k in range(LANES):
+                diff = xb[i, 0, k] - yb[j, 0, k]
+                cost[j, k] = diff * diff
+            for ch in range(1, d):
+                for k in range(LANES):
+                    diff = xb[i, ch, k] - yb[j, ch, k]
+                    cost[j, k] += diff * diff
+            for k in range(LANES):
+                cost[j, k] *= wl
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            left[k] = inf
+            row[a, k] = inf
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                up = row[j + 1, k]
+                t = diag[k]
+                u = up + penalty
+                t = t if t <= u else u
+                u = left[k] + penalty
+                t = t if t <= u else u
+                v = cost[j, k] + t
+                diag[k] = up
+                left[k] = v
+                row[j + 1, k] = v
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] = row[m, k]
+
+
+@njit(cache=True)
+def weighted_dtw_run_block(X, Y, pa, pb, start, count, n, m, lo, hi, w, penalty, out):
+    """One block of pairs of equal shapes: in lanes, or pair by pair if small."""
+    d = X.shape[2]
+    if count < LANES // 4:
+        prev = np.empty(m + 1)
+        cur = np.empty(m + 1)
+        for p in range(start, start + count):
+            out[p] = weighted_dtw_rows(
+                X[pa[p]], Y[pb[p]], n, m, lo, hi, w, penalty, prev, cur
+            )
+        return
+    xb = np.empty((n, d, LANES))
+    yb = np.empty((m, d, LANES))
+    row = np.empty((m + 1, LANES))
+    cost = np.empty((m, LANES))
+    left = np.empty(LANES)
+    diag = np.empty(LANES)
+    res = np.empty(LANES)
+    end = start + count
+    for s in range(start, end, LANES):
+        last = min(s + LANES, end) - 1
+        load_lanes(X, Y, pa, pb, s, last, n, m, xb, yb)
+        weighted_dtw_block(xb, yb, n, m, lo, hi, w, penalty, row, cost, left, diag, res)
+        for k in range(last - s + 1):
+            out[s + k] = res[k]

@@ -10,7 +10,7 @@ gap costs, ``D[i, -1] = sum_{k <= i} ||x_k - g||``. ``params = [g]``. See
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, band_bounds, dist
+from ._elastic import FASTMATH, LANES, band_bounds, dist, load_lanes
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -87,14 +87,107 @@ def cost_matrix(x, y, lo, hi, params):
     return D[1:, 1:].copy()
 
 
+@njit(cache=True, fastmath=FASTMATH)
+def _block(xb, yb, n, m, lo, hi, g, row, cost, left, diag, border, gxb, gyb, out):
+    """:func:`_rows` for ``LANES`` pairs at once (``xb (n, d, LANES)``)."""
+    d = xb.shape[1]
+    inf = np.inf
+    for i in range(n):
+        for k in range(LANES):
+            gxb[i, k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                diff = xb[i, ch, k] - g
+                gxb[i, k] += diff * diff
+        for k in range(LANES):
+            gxb[i, k] = np.sqrt(gxb[i, k])
+    for j in range(m):
+        for k in range(LANES):
+            gyb[j, k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                diff = yb[j, ch, k] - g
+                gyb[j, k] += diff * diff
+        for k in range(LANES):
+            gyb[j, k] = np.sqrt(gyb[j, k])
+    for k in range(LANES):
+        row[0, k] = 0.0
+        border[k] = 0.0
+    for j in range(m):
+        for k in range(LANES):
+            row[j + 1, k] = row[j, k] + gyb[j, k]
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                diff = xb[i, 0, k] - yb[j, 0, k]
+                cost[j, k] = diff * diff
+            for ch in range(1, d):
+                for k in range(LANES):
+                    diff = xb[i, ch, k] - yb[j, ch, k]
+                    cost[j, k] += diff * diff
+            for k in range(LANES):
+                cost[j, k] = np.sqrt(cost[j, k])
+        for k in range(LANES):
+            border[k] += gxb[i, k]
+            diag[k] = row[a, k]
+            left[k] = border[k] if a == 0 else inf
+            row[a, k] = left[k]
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                up = row[j + 1, k]
+                t = diag[k] + cost[j, k]
+                u = up + gxb[i, k]
+                t = t if t <= u else u
+                u = left[k] + gyb[j, k]
+                t = t if t <= u else u
+                diag[k] = up
+                left[k] = t
+                row[j + 1, k] = t
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] = row[m, k]
+
+
+@njit(cache=True)
+def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, g, out):
+    d = X.shape[2]
+    if count < LANES // 4:
+        for p in range(start, start + count):
+            x = X[pa[p]]
+            y = Y[pb[p]]
+            gx = _gaps(x, n, g)
+            gy = _gaps(y, m, g)
+            out[p] = _rows(x, y, n, m, lo, hi, gx, gy, np.empty(m + 1), np.empty(m + 1))
+        return
+    xb = np.empty((n, d, LANES))
+    yb = np.empty((m, d, LANES))
+    row = np.empty((m + 1, LANES))
+    cost = np.empty((m, LANES))
+    gxb = np.empty((n, LANES))
+    gyb = np.empty((m, LANES))
+    left = np.empty(LANES)
+    diag = np.empty(LANES)
+    border = np.empty(LANES)
+    res = np.empty(LANES)
+    end = start + count
+    for s in range(start, end, LANES):
+        last = min(s + LANES, end) - 1
+        load_lanes(X, Y, pa, pb, s, last, n, m, xb, yb)
+        _block(xb, yb, n, m, lo, hi, g, row, cost, left, diag, border, gxb, gyb, res)
+        for k in range(last - s + 1):
+            out[s + k] = res[k]
+
+
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        x = X[pa[p]]
-        y = Y[pb[p]]
-        gx = _gaps(x, n, params[0])
-        gy = _gaps(y, m, params[0])
-        out[p] = _rows(x, y, n, m, lo, hi, gx, gy, np.empty(m + 1), np.empty(m + 1))
+        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, params[0], out)

@@ -69,11 +69,13 @@ def cost_matrix(x, y, lo, hi, params):
 
 
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     eps = params[0]
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        common = _rows(X[pa[p]], Y[pb[p]], n, m, lo, hi, eps * eps, np.empty(m + 1))
-        out[p] = 1.0 - common / min(n, m)
+        for p in range(start, start + blocks[bi, 1]):
+            common = _rows(X[pa[p]], Y[pb[p]], n, m, lo, hi, eps * eps, np.empty(m + 1))
+            out[p] = 1.0 - common / min(n, m)

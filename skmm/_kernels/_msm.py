@@ -12,7 +12,14 @@ with ``independent=False``, frame by frame on squared Euclidean distances
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, accumulate, backtrack_steps, band_bounds, sq_dist
+from ._elastic import (
+    FASTMATH,
+    LANES,
+    accumulate,
+    backtrack_steps,
+    band_bounds,
+    sq_dist,
+)
 
 
 @njit(cache=True, fastmath=FASTMATH, inline="always")
@@ -177,23 +184,106 @@ def alignment_path(x, y, lo, hi, params):
     return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
 
 
+@njit(cache=True, fastmath=FASTMATH)
+def _block_channel(xb, yb, n, m, lo, hi, c, row, left, diag, out):
+    """One channel of ``LANES`` pairs at once, added into ``out``.
+
+    ``xb (n, LANES)``, ``yb (m, LANES)``; the split/merge costs are written
+    with min/max and selects so that the lane loop vectorises.
+    """
+    inf = np.inf
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+    for k in range(LANES):
+        row[0, k] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        ib = i - 1 if i > 0 else 0
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            left[k] = inf
+            row[a, k] = inf
+        for j in range(a, b + 1):
+            jb = j - 1 if j > 0 else 0
+            for k in range(LANES):
+                xi = xb[i, k]
+                xp = xb[ib, k]
+                yj = yb[j, k]
+                yp = yb[jb, k]
+                t = diag[k] + abs(xi - yj)
+                # split of x_i between x_{i-1} and y_j
+                lo1 = xp if xp < yj else yj
+                hi1 = yj if xp < yj else xp
+                d1 = abs(xi - xp)
+                d2 = abs(xi - yj)
+                extra = d1 if d1 < d2 else d2
+                up_cost = c if (lo1 <= xi and xi <= hi1) else c + extra
+                # split of y_j between x_i and y_{j-1}
+                lo2 = xi if xi < yp else yp
+                hi2 = yp if xi < yp else xi
+                e1 = abs(yj - xi)
+                e2 = abs(yj - yp)
+                extra = e1 if e1 < e2 else e2
+                left_cost = c if (lo2 <= yj and yj <= hi2) else c + extra
+                up = row[j + 1, k]
+                u = up + up_cost
+                t = t if t <= u else u
+                u = left[k] + left_cost
+                t = t if t <= u else u
+                diag[k] = up
+                left[k] = t
+                row[j + 1, k] = t
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] += row[m, k]
+
+
+@njit(cache=True)
+def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, c, independent, out):
+    d = X.shape[2]
+    if count < LANES // 4 or not independent:
+        prev = np.empty(m + 1)
+        cur = np.empty(m + 1)
+        for p in range(start, start + count):
+            out[p] = _pair(X[pa[p]], Y[pb[p]], n, m, lo, hi, c, independent, prev, cur)
+        return
+    xb = np.empty((n, LANES))
+    yb = np.empty((m, LANES))
+    row = np.empty((m + 1, LANES))
+    left = np.empty(LANES)
+    diag = np.empty(LANES)
+    res = np.empty(LANES)
+    end = start + count
+    for s in range(start, end, LANES):
+        last = min(s + LANES, end) - 1
+        for k in range(LANES):
+            res[k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                p = min(s + k, last)
+                for i in range(n):
+                    xb[i, k] = X[pa[p], i, ch]
+                for j in range(m):
+                    yb[j, k] = Y[pb[p], j, ch]
+            _block_channel(xb, yb, n, m, lo, hi, c, row, left, diag, res)
+        for k in range(last - s + 1):
+            out[s + k] = res[k]
+
+
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     c = params[0]
     independent = params[1] != 0.0
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        out[p] = _pair(
-            X[pa[p]],
-            Y[pb[p]],
-            n,
-            m,
-            lo,
-            hi,
-            c,
-            independent,
-            np.empty(m + 1),
-            np.empty(m + 1),
+        _run_block(
+            X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, c, independent, out
         )

@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._dtw import backtrack
-from ._elastic import FASTMATH, band_bounds, sq_dist
+from ._elastic import FASTMATH, LANES, band_bounds, sq_dist
 
 
 @njit(cache=True)
@@ -120,11 +120,120 @@ def alignment_path(x, y, lo, hi, params):
     return backtrack(cost_matrix(x, y, lo, hi, params))
 
 
+@njit(cache=True, fastmath=FASTMATH)
+def _block(xpb, ypb, n, m, lo, hi, reach, row, rrow, cost, rawc, buf, out):
+    """:func:`_rows` for ``LANES`` pairs at once.
+
+    ``xpb (n + 2 reach, d, LANES)`` and ``ypb`` hold the padded series. The
+    window sums run over the lanes, each lane adding its terms in the order
+    of :func:`_local`, so the values equal the one-pair kernel's. ``buf`` is
+    ``(4, LANES)`` scratch for the carried predecessors.
+    """
+    d = xpb.shape[1]
+    width = 2 * reach + 1
+    inf = np.inf
+    diag = buf[0]
+    diag_r = buf[1]
+    left = buf[2]
+    left_r = buf[3]
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+            rrow[j, k] = 0.0
+    for k in range(LANES):
+        row[0, k] = 0.0
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                cost[j, k] = 0.0
+                rawc[j, k] = 0.0
+            for w in range(width):
+                for ch in range(d):
+                    for k in range(LANES):
+                        diff = xpb[i + w, ch, k] - ypb[j + w, ch, k]
+                        cost[j, k] += diff * diff
+            for ch in range(d):
+                for k in range(LANES):
+                    diff = xpb[i + reach, ch, k] - ypb[j + reach, ch, k]
+                    rawc[j, k] += diff * diff
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            diag_r[k] = rrow[a, k]
+            left[k] = inf
+            left_r[k] = 0.0
+            row[a, k] = inf
+        for j in range(a, b + 1):
+            for k in range(LANES):
+                dg = diag[k]
+                up = row[j + 1, k]
+                lf = left[k]
+                up_r = rrow[j + 1, k]
+                if dg <= up and dg <= lf:
+                    t = dg
+                    r = diag_r[k]
+                elif up <= lf:
+                    t = up
+                    r = up_r
+                else:
+                    t = lf
+                    r = left_r[k]
+                v = cost[j, k] + t
+                vr = rawc[j, k] + r
+                diag[k] = up
+                diag_r[k] = up_r
+                left[k] = v
+                left_r[k] = vr
+                row[j + 1, k] = v
+                rrow[j + 1, k] = vr
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+    for k in range(LANES):
+        out[k] = rrow[m, k]
+
+
+@njit(cache=True)
+def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, reach, out):
+    d = X.shape[2]
+    if count < LANES // 4:
+        for p in range(start, start + count):
+            out[p] = _rows(X[pa[p]], Y[pb[p]], n, m, lo, hi, reach)
+        return
+    xpb = np.empty((n + 2 * reach, d, LANES))
+    ypb = np.empty((m + 2 * reach, d, LANES))
+    row = np.empty((m + 1, LANES))
+    rrow = np.empty((m + 1, LANES))
+    cost = np.empty((m, LANES))
+    rawc = np.empty((m, LANES))
+    buf = np.empty((4, LANES))
+    res = np.empty(LANES)
+    end = start + count
+    for s in range(start, end, LANES):
+        last = min(s + LANES, end) - 1
+        for k in range(LANES):
+            p = min(s + k, last)
+            for t in range(n + 2 * reach):
+                src = min(max(t - reach, 0), n - 1)
+                for ch in range(d):
+                    xpb[t, ch, k] = X[pa[p], src, ch]
+            for t in range(m + 2 * reach):
+                src = min(max(t - reach, 0), m - 1)
+                for ch in range(d):
+                    ypb[t, ch, k] = Y[pb[p], src, ch]
+        _block(xpb, ypb, n, m, lo, hi, reach, row, rrow, cost, rawc, buf, res)
+        for k in range(last - s + 1):
+            out[s + k] = res[k]
+
+
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     reach = int(params[0])
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        out[p] = _rows(X[pa[p]], Y[pb[p]], n, m, lo, hi, reach)
+        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, reach, out)

@@ -107,15 +107,19 @@ def alignment_path(x, y, lo, hi, params):
 
 
 @njit(cache=True, parallel=True)
-def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
+def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     nu = params[0]
     extra = nu + params[1]
-    for p in prange(pa.size):
-        n = x_len[pa[p]]
-        m = y_len[pb[p]]
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi, 0]
+        n = x_len[pa[start]]
+        m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        x = X[pa[p]]
-        y = Y[pb[p]]
-        dx = _deletions(x, n, extra)
-        dy = _deletions(y, m, extra)
-        out[p] = _rows(x, y, n, m, lo, hi, nu, dx, dy, np.empty(m + 1), np.empty(m + 1))
+        for p in range(start, start + blocks[bi, 1]):
+            x = X[pa[p]]
+            y = Y[pb[p]]
+            dx = _deletions(x, n, extra)
+            dy = _deletions(y, m, extra)
+            out[p] = _rows(
+                x, y, n, m, lo, hi, nu, dx, dy, np.empty(m + 1), np.empty(m + 1)
+            )

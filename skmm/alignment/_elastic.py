@@ -14,7 +14,7 @@ import numpy as np
 from .._kernels import _adtw, _edr, _erp, _lcss, _msm, _shape_dtw, _twe, _wdtw
 from .._kernels import _dtw as _kdtw
 from .._kernels._elastic import derivative
-from ._dtw import _pairs_cost, numba_threads
+from ._dtw import _plan, numba_threads
 from ._validation import band_rows, check_constraint, check_dataset, check_series
 
 __all__ = ["cdist_elastic", "elastic_distance", "elastic_path"]
@@ -67,9 +67,11 @@ class _DTWKernel:
         return _kdtw.backtrack(_kdtw.cost_matrix(x, y, lo, hi))
 
     @staticmethod
-    def pairwise(X, x_len, Y, y_len, pa, pb, radius, params, out):
-        r = None if radius < 0 else int(radius)
-        out[:] = _pairs_cost(X, x_len, Y, y_len, pa, pb, r, None)
+    def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
+        empty = np.zeros(0, dtype=np.int64)
+        _kdtw.pairs_dtw(
+            X, x_len, Y, y_len, pa, pb, blocks, radius, empty, empty, np.inf, out
+        )
 
 
 _G_WDTW = Param("g", 0.05, "nonneg", "steepness of the logistic weight of the lag")
@@ -420,6 +422,26 @@ def elastic_path(x, y, *, metric="dtw", radius=None, **params):
     return path, float(measure.kernel.distance(x, y, lo, hi, p))
 
 
+def pairwise_values(measure, X, x_len, Y, y_len, pa, pb, radius, params, n_jobs):
+    """The measure between the pairs ``(X[pa], Y[pb])``, in the given order.
+
+    Pairs are sorted by shape and cut into blocks of equal lengths (as for
+    :func:`cdist_dtw`), which the kernel runs in parallel.
+    """
+    pa_s, pb_s, order, blocks, _, _ = _plan(x_len, y_len, pa, pb, radius, None)
+    values = np.empty(pa.size)
+    r = -1 if radius is None else int(radius)
+    with numba_threads(n_jobs):
+        measure.kernel.pairwise(
+            X, x_len, Y, y_len, pa_s, pb_s, blocks, r, params, values
+        )
+    if order is not None:
+        unsorted = np.empty_like(values)
+        unsorted[order] = values
+        values = unsorted
+    return values
+
+
 def cdist_elastic(X, Y=None, *, metric="dtw", radius=None, n_jobs=None, **params):
     """Elastic distances between every series of ``X`` and every one of ``Y``.
 
@@ -487,10 +509,7 @@ def cdist_elastic(X, Y=None, *, metric="dtw", radius=None, n_jobs=None, **params
         pb = np.tile(np.arange(n_y), n_x)
     pa = pa.astype(np.int64)
     pb = pb.astype(np.int64)
-    values = np.empty(pa.size)
-    r = -1 if radius is None else int(radius)
-    with numba_threads(n_jobs):
-        measure.kernel.pairwise(X, x_len, Y, y_len, pa, pb, r, p, values)
+    values = pairwise_values(measure, X, x_len, Y, y_len, pa, pb, radius, p, n_jobs)
     out = np.empty((n_x, n_y))
     out[pa, pb] = values
     if symmetric:
