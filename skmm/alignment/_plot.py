@@ -402,8 +402,12 @@ class AlignmentPathDisplay:
         - :class:`~skmm.alignment.CanonicalTimeWarping`: ``X`` holds the
           modalities side by side, as in ``fit``; the display shows the
           canonical projections of the first modality and of ``view``, the
-          squared distances between them and the DTW path between them (on
-          the training data, the fitted ``paths_``).
+          squared distances between them and the DTW path between them: on
+          the training data, the fitted ``path_`` for the second modality.
+          (For a third or later one, CTW learned the first modality's
+          projection anew with it and kept only the one learned with the
+          second, ``projections_[0]``; the display aligns under that one, so
+          its path may differ from ``paths_[view - 1]``.)
 
         Parameters
         ----------
