@@ -160,8 +160,15 @@ def test_kshape_recovers_shapes_and_is_shift_invariant():
     assert adjusted_rand_score(model.labels_, refit.labels_) >= 0.9
 
 
-def test_kshape_matches_tslearn_from_a_fixed_start():
+def test_kshape_matches_tslearn_from_a_fixed_start(monkeypatch):
     tslearn_clustering = pytest.importorskip("tslearn.clustering")
+    # tslearn's own cross-correlation functions, run as plain Python: the same
+    # code, without the ~30 s of numba compilation of their parallel versions
+    cycc = pytest.importorskip("tslearn.metrics.cycc")
+    kshape_module = pytest.importorskip("tslearn.clustering.kshape")
+    monkeypatch.setattr(cycc, "normalized_cc", cycc.normalized_cc.py_func)
+    for name in ("cdist_normalized_cc", "y_shifted_sbd_vec"):
+        monkeypatch.setattr(kshape_module, name, getattr(cycc, name).py_func)
     rng = np.random.default_rng(5)
     X, _ = _shapes(10, 48, rng, noise=0.1, width=0.3)
     X = _znorm(X)
