@@ -234,10 +234,10 @@ class ViewWeightsDisplay:
             ax.bar_label(self.score_bars_, fmt="%.2f", fontsize="x-small")
             low = min(low, float(shown.min()))
         ax.set_xticks(positions, names)
-        ax.set_ylim(low - 0.05 if low < 0 else 0.0, 1.12)
+        ax.set_ylim(low - 0.05 if low < 0 else 0.0, 1.3)
+        ax.set_yticks([t for t in ax.get_yticks() if low - 0.05 <= t <= 1.0])
         ax.axhline(0.0, color="0.5", lw=0.8)
-        if weights is not None or scores is not None:
-            ax.legend(loc="upper right", fontsize="small")
+        ax.legend(loc="upper center", fontsize="small", ncol=2, frameon=False)
         ax.set_title("view weights and scores", fontsize="medium")
         self.ax_rows_ = self.boxes_ = self.points_ = None
         if rows is not None:
