@@ -123,7 +123,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         if not hasattr(self, "random_state_"):
             self.random_state_ = check_random_state(self.random_state)
         if first_pass:
-            self._initialize(X.shape[1], self.random_state_)
+            self._initialize(X.shape[1], self.random_state_, X.dtype)
         self._epoch(X, self.random_state_)
         return self
 
@@ -145,7 +145,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         """
         X = self._validate(X, reset=True)
         rng = check_random_state(self.random_state)
-        self._initialize(X.shape[1], rng)
+        self._initialize(X.shape[1], rng, X.dtype)
         begin = time.perf_counter()
         for iteration in range(1, self.n_iter + 1):
             self._epoch(X, rng)
@@ -162,16 +162,21 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     def _validate(self, X, *, reset):
         # Sparse input is accepted, as by scikit-learn's BernoulliRBM, and
         # densified: the kernels work on dense minibatches.
+        # float32 stays float32 (as in scikit-learn's BernoulliRBM), anything
+        # else becomes float64; after fit, inputs take the model's dtype.
+        dtype = (np.float64, np.float32) if reset else self.components_.dtype
         X = validate_data(
-            self, X, accept_sparse="csr", dtype=np.float64, order="C", reset=reset
+            self, X, accept_sparse="csr", dtype=dtype, order="C", reset=reset
         )
         return X.toarray() if sp.issparse(X) else X
 
-    def _initialize(self, n_features, rng):
-        self.components_ = rng.normal(0.0, 0.01, (self.n_components, n_features))
-        self.intercept_hidden_ = np.zeros(self.n_components)
-        self.intercept_visible_ = np.zeros(n_features)
-        self.h_samples_ = np.zeros((self.batch_size, self.n_components))
+    def _initialize(self, n_features, rng, dtype=np.float64):
+        self.components_ = rng.normal(
+            0.0, 0.01, (self.n_components, n_features)
+        ).astype(dtype, copy=False)
+        self.intercept_hidden_ = np.zeros(self.n_components, dtype=dtype)
+        self.intercept_visible_ = np.zeros(n_features, dtype=dtype)
+        self.h_samples_ = np.zeros((self.batch_size, self.n_components), dtype=dtype)
         self._velocities = (
             np.zeros_like(self.components_),
             np.zeros(n_features),
@@ -183,7 +188,9 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
         order = rng.permutation(X.shape[0])
         seed = int(rng.randint(_SEED_MAX))
         if self.h_samples_.shape != (self.batch_size, self.n_components):
-            self.h_samples_ = np.zeros((self.batch_size, self.n_components))
+            self.h_samples_ = np.zeros(
+                (self.batch_size, self.n_components), dtype=X.dtype
+            )
         vel_W, vel_bv, vel_bh = self._velocities
         rbm_epoch(
             X,
@@ -229,7 +236,7 @@ class _BaseRBM(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator)
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
-        tags.transformer_tags.preserves_dtype = ["float64"]
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
 
 
