@@ -19,7 +19,12 @@ from the true warp on average (8 at worst), uniform stretching about 17.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from skmm.alignment import CanonicalTimeWarping, dtw_path, stack_sequences
+from skmm.alignment import (
+    AlignmentPathDisplay,
+    CanonicalTimeWarping,
+    dtw_path,
+    stack_sequences,
+)
 from skmm.datasets import make_warped_sequences
 
 video, skeleton, true_path, _ = make_warped_sequences(random_state=2)
@@ -50,17 +55,25 @@ print(
 )
 
 # %%
-# Paths and aligned projections
-# -----------------------------
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
-axes[0].plot(true_path[:, 1], true_path[:, 0], "k", lw=3, label="true warp")
-axes[0].plot(ctw.path_[:, 1], ctw.path_[:, 0], "r", label="CTW")
-axes[0].plot(uniform[:, 1], uniform[:, 0], "b--", label="uniform stretching")
-axes[0].set(xlabel="skeleton frame", ylabel="video frame", title="Alignments")
-axes[0].legend()
-axes[1].plot(ctw.aligned_[0][:, 0], label="video, 1st canonical projection")
-axes[1].plot(ctw.aligned_[1][:, 0], "--", label="skeleton, 1st canonical projection")
-axes[1].set(xlabel="step of the CTW path", title="Aligned projections")
-axes[1].legend()
+# The path over the canonical projections
+# ---------------------------------------
+# :class:`~skmm.alignment.AlignmentPathDisplay` draws CTW's path over the
+# squared distances between the two modalities' canonical projections (which
+# run along the matrix); the true warp and uniform stretching are drawn over it.
+display = AlignmentPathDisplay.from_estimator(ctw, X)
+display.ax_.plot(true_path[:, 1], true_path[:, 0], "k", lw=2, label="true warp")
+display.ax_.plot(uniform[:, 1], uniform[:, 0], "w--", lw=1, label="uniform stretching")
+display.ax_.legend(loc="upper left", fontsize="small")
+
+# %%
+# Aligned projections
+# -------------------
+# Along the path, the first canonical projections of the two modalities follow
+# each other.
+fig, ax = plt.subplots(figsize=(7, 3))
+ax.plot(ctw.aligned_[0][:, 0], label="video, 1st canonical projection")
+ax.plot(ctw.aligned_[1][:, 0], "--", label="skeleton, 1st canonical projection")
+ax.set(xlabel="step of the CTW path", title="Aligned projections")
+ax.legend(fontsize="small")
 fig.tight_layout()
 plt.show()

@@ -16,7 +16,7 @@ and compare the DTW distance with the Euclidean one.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from skmm.alignment import dtw, dtw_path
+from skmm.alignment import AlignmentPathDisplay, dtw, dtw_path
 from skmm.datasets import load_trace
 
 X, y, _ = load_trace(subset="train")
@@ -28,34 +28,39 @@ print(f"Euclidean distance {np.linalg.norm(x - z):.2f}, DTW distance {dtw(x, z):
 # The warping path over the cost matrix
 # -------------------------------------
 # Each cell is the squared difference of ``x[i]`` and ``z[j]``; the path is the
-# cheapest way from the first pair of time steps to the last. A band of radius
-# 20 forbids matching steps more than 20 apart.
+# cheapest way from the first pair of time steps to the last.
+# :class:`~skmm.alignment.AlignmentPathDisplay` draws the matrix, the path and
+# the two series along it. On the right, a band of radius 20 forbids matching
+# steps more than 20 apart (cells outside it are blank), and the matrix shown
+# is the accumulated cost of the best path to each cell.
 path, distance = dtw_path(x, z)
-band_path, band_distance = dtw_path(x, z, radius=20)
-cost = (x[:, None] - z[None, :]) ** 2
-
-fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
-axes[0].imshow(cost, origin="lower", cmap="viridis", aspect="auto")
-axes[0].plot(path[:, 1], path[:, 0], color="w", lw=2, label=f"DTW ({distance:.2f})")
-axes[0].plot(
-    band_path[:, 1],
-    band_path[:, 0],
-    "r--",
-    lw=1.5,
-    label=f"radius 20 ({band_distance:.2f})",
+fig, axes = plt.subplots(1, 2, figsize=(11, 5))
+AlignmentPathDisplay.from_predictions(
+    x, z, path, x_name="x", y_name="z", name="DTW", ax=axes[0]
 )
-axes[0].set(xlabel="time step of z", ylabel="time step of x", title="Cost and path")
-axes[0].legend(loc="upper left")
+banded = AlignmentPathDisplay.from_predictions(
+    x,
+    z,
+    radius=20,
+    matrix="accumulated",
+    x_name="x",
+    y_name="z",
+    name="radius 20",
+    ax=axes[1],
+)
+print(f"DTW {distance:.2f}, within the band {banded.distance:.2f}")
+fig.tight_layout()
 
 # %%
 # Matched time steps
 # ------------------
 # Lines join the pairs of the path (every fourth pair, for legibility).
-axes[1].plot(x, label="x")
-axes[1].plot(z - 4, label="z (shifted down)")
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.plot(x, label="x")
+ax.plot(z - 4, label="z (shifted down)")
 for i, j in path[::4]:
-    axes[1].plot([i, j], [x[i], z[j] - 4], color="0.7", lw=0.5)
-axes[1].set(title="Matched time steps", xlabel="time step")
-axes[1].legend()
+    ax.plot([i, j], [x[i], z[j] - 4], color="0.7", lw=0.5)
+ax.set(title="Matched time steps", xlabel="time step")
+ax.legend()
 fig.tight_layout()
 plt.show()

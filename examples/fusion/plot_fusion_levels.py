@@ -26,7 +26,12 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 
 from skmm.datasets import load_digit_halves
-from skmm.fusion import EarlyFusion, LateFusionClassifier, StackingFusionClassifier
+from skmm.fusion import (
+    EarlyFusion,
+    LateFusionClassifier,
+    StackingFusionClassifier,
+    ViewWeightsDisplay,
+)
 
 X, y, views = load_digit_halves()
 rng = np.random.RandomState(0)
@@ -76,27 +81,18 @@ plt.tight_layout()
 # %%
 # How much each fuser trusts each view
 # ------------------------------------
-# Learned late-fusion weights come from out-of-fold predictions; the stacking
-# weights are each view's share of the final logistic regression's absolute
-# coefficients. Late fusion gives the broken sensor no weight, stacking very
-# little.
-trust = {
-    "late, learned": models["late, learned"].view_weights_,
-    "late, confidence": models["late, confidence"].view_weights_,
-    "stacking": models["stacking"].view_weights_,
-}
-for name, w in trust.items():
-    print(name, dict(zip(views, np.round(w, 3).tolist())))
-
-fig, ax = plt.subplots(figsize=(6, 3))
-width = 0.25
-for i, (name, w) in enumerate(trust.items()):
-    ax.bar(np.arange(len(views)) + (i - 1) * width, w, width, label=name)
-ax.set_xticks(np.arange(len(views)), list(views))
-ax.set_ylabel("view weight")
-ax.legend()
-ax.set_title("Learned per-view weights")
-plt.tight_layout()
+# :class:`~skmm.fusion.ViewWeightsDisplay` draws each fuser's weight for every
+# view beside that view's out-of-fold accuracy alone. Learned late-fusion
+# weights come from out-of-fold predictions; the stacking weights are each
+# view's share of the final logistic regression's absolute coefficients. Late
+# fusion gives the broken sensor no weight, stacking very little.
+trust = ("late, learned", "late, confidence", "stacking")
+fig, axes = plt.subplots(1, 3, figsize=(13, 3.4))
+for ax, name in zip(axes, trust):
+    ViewWeightsDisplay.from_estimator(models[name], ax=ax)
+    ax.set_title(name, fontsize="medium")
+    print(name, dict(zip(views, np.round(models[name].view_weights_, 3).tolist())))
+fig.tight_layout()
 
 # %%
 # A modality missing at prediction time

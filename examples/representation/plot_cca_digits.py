@@ -8,7 +8,7 @@ projection into a shared space where paired samples correlate. Here the two
 modalities are the left and the right half of scikit-learn's 8x8 digit images:
 CCA finds the directions in which the two halves of the same image agree, which
 are mostly about *which digit* it is. We fit :class:`~skmm.representation.CCA`,
-look at the first canonical pair, project one half alone with
+look at the first canonical pairs, project one half alone with
 ``transform_view``, and use the coordinated space as the features of a
 classifier tuned with ``GridSearchCV``.
 """
@@ -23,7 +23,7 @@ from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.pipeline import Pipeline
 
 from skmm.datasets import load_digit_halves
-from skmm.representation import CCA
+from skmm.representation import CCA, CanonicalVariatesDisplay
 
 X, y, views = load_digit_halves(as_frame=True)
 X_train, X_test, y_train, y_test = train_test_split(
@@ -41,20 +41,19 @@ print("training canonical correlations:", cca.canonical_correlations_.round(3))
 print(f"held-out mean canonical correlation: {cca.score(X_test):.3f}")
 
 # %%
-# The first canonical pair
-# ------------------------
-# Each point is one test image: its left half's first variate against its
-# right half's. They correlate strongly, and the digits separate along the
-# shared direction, although CCA never saw a label.
-Z = cca.transform(X_test)
-left_1, right_1 = Z[:, 0], Z[:, 10]
-fig, ax = plt.subplots(figsize=(5.5, 4.5))
-scatter = ax.scatter(left_1, right_1, c=y_test, cmap="tab10", s=12)
-ax.set_xlabel("left half, first canonical variate")
-ax.set_ylabel("right half, first canonical variate")
-ax.set_title(f"r = {np.corrcoef(left_1, right_1)[0, 1]:.2f} on held-out images")
-fig.colorbar(scatter, ax=ax, label="digit")
-fig.tight_layout()
+# The first canonical pairs
+# -------------------------
+# :class:`~skmm.representation.CanonicalVariatesDisplay` draws, for each
+# component, every test image as a point: its left half's variate against its
+# right half's, with their correlation on these held-out images. They
+# correlate strongly, and the digits separate along the shared directions,
+# although CCA never saw a label.
+display = CanonicalVariatesDisplay.from_estimator(
+    cca, X_test, labels=y_test, components=[0, 1, 2]
+)
+print(
+    "held-out correlations of the first three pairs:", display.correlations[:3].round(2)
+)
 
 # %%
 # Weights of the first pair, as images

@@ -26,7 +26,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from skmm.datasets import make_correlated_views
-from skmm.representation import CCA, DeepCCA, KernelCCA
+from skmm.representation import CCA, CanonicalVariatesDisplay, DeepCCA, KernelCCA
 
 X, views, (u, v) = make_correlated_views(
     n_samples=1000,
@@ -67,13 +67,13 @@ with warnings.catch_warnings():
 # The first canonical pair on held-out samples
 # --------------------------------------------
 # Each panel plots view ``a``'s first variate against view ``b``'s for the
-# test samples. Linear CCA sees a cloud; the nonlinear models line the pairs up.
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), sharey=False)
+# test samples (:class:`~skmm.representation.CanonicalVariatesDisplay`, one
+# axes per model). Linear CCA sees a cloud; the nonlinear models line the pairs up.
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.6))
 for ax, (name, model) in zip(axes, models.items()):
-    Z = model.transform(test)
-    ax.scatter(Z[:, 0], Z[:, 1], s=6, alpha=0.6)
-    ax.set_title(f"{name}\nr = {np.corrcoef(Z[:, 0], Z[:, 1])[0, 1]:.2f}")
-    ax.set_xlabel("view a, variate 1")
-axes[0].set_ylabel("view b, variate 1")
+    CanonicalVariatesDisplay.from_estimator(
+        model, test, ax=ax, scatter_kwargs={"s": 6, "alpha": 0.6}
+    )
+    ax.set_title(f"{name}\n{ax.get_title()}", fontsize="medium")
 fig.tight_layout()
 plt.show()

@@ -22,6 +22,7 @@ from skmm.datasets import load_digit_halves
 from skmm.translation import (
     CrossModalRetriever,
     ModalityImputer,
+    RetrievalDisplay,
     median_rank,
     recall_at_k,
 )
@@ -78,16 +79,12 @@ print(f"median rank of the true right half: {median_rank(truth, S):.0f} of {n}")
 for k, a, b, c in zip(ks, instance, category, chance):
     print(f"R@{k:<3} same image {a:.3f}   same digit {b:.3f}   chance {c:.3f}")
 
-fig, ax = plt.subplots(figsize=(5, 3.5))
-ax.plot(ks, instance, "o-", label="same image")
-ax.plot(ks, category, "s-", label="same digit")
-ax.plot(ks, chance, "k--", label="chance (same image)")
-ax.set_xscale("log")
-ax.set_xlabel("k")
-ax.set_ylabel("recall@k")
-ax.set_title("Left half -> right half retrieval")
-ax.legend()
-fig.tight_layout()
+# :class:`~skmm.translation.RetrievalDisplay` draws recall@k for every k up to
+# the gallery size, each curve beside its chance level (a random ranking;
+# for the same digit, the chance that one of k random right halves shows it).
+display = RetrievalDisplay.from_predictions(truth, S, name="same image")
+RetrievalDisplay.from_predictions(same_class, S, name="same digit", ax=display.ax_)
+display.ax_.set_title("Left half -> right half retrieval")
 
 # %%
 # From retrieval to prediction: filling in a missing half
@@ -112,3 +109,5 @@ axes[0, 0].set_title("true", loc="left")
 axes[1, 0].set_title("right half imputed", loc="left")
 fig.tight_layout()
 plt.show()
+
+# sphinx_gallery_thumbnail_number = 2

@@ -21,7 +21,12 @@ from sklearn.model_selection import GridSearchCV, KFold
 
 from skmm.datasets import load_digit_halves
 from skmm.representation import CCA
-from skmm.translation import CrossModalRetriever, mean_reciprocal_rank, recall_at_k
+from skmm.translation import (
+    CrossModalRetriever,
+    RetrievalDisplay,
+    mean_reciprocal_rank,
+    recall_at_k,
+)
 
 X, y, views = load_digit_halves()
 order = np.random.RandomState(0).permutation(len(X))
@@ -73,8 +78,13 @@ fig.tight_layout()
 # %%
 # Held-out retrieval with each chosen model
 # -----------------------------------------
+# Each chosen model, refitted on the training images, retrieves the right
+# halves of the held-out images from their left halves;
+# :class:`~skmm.translation.RetrievalDisplay` draws both recall@k curves on one
+# axes.
 left, right = X_test[:, views["left"]], X_test[:, views["right"]]
 truth = np.arange(len(X_test))
+ax = None
 for name, search in [
     ("correlation", by_correlation),
     ("retrieval", by_retrieval),
@@ -87,4 +97,12 @@ for name, search in [
         f"tuned for {name:<12} n_components={k:<3} R@10 "
         f"{recall_at_k(truth, S, k=10):.3f}  MRR {mean_reciprocal_rank(truth, S):.3f}"
     )
+    display = RetrievalDisplay.from_estimator(
+        model,
+        X_test,
+        name=f"tuned for {name} ({k} components)",
+        chance=ax is None,
+        ax=ax,
+    )
+    ax = display.ax_
 plt.show()
