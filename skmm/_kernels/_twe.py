@@ -11,7 +11,14 @@ every measure module exports.
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, accumulate, backtrack_steps, band_bounds
+from ._elastic import (
+    FASTMATH,
+    LANES,
+    accumulate,
+    backtrack_steps,
+    band_bounds,
+    load_lanes,
+)
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -106,6 +113,130 @@ def alignment_path(x, y, lo, hi, params):
     return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
 
 
+@njit(cache=True, fastmath=FASTMATH)
+def _norms(b, i, out, row):
+    """``||b[i]||`` per lane (the distance to the virtual zero frame)."""
+    d = b.shape[1]
+    for k in range(LANES):
+        out[row, k] = 0.0
+    for ch in range(d):
+        for k in range(LANES):
+            out[row, k] += b[i, ch, k] * b[i, ch, k]
+    for k in range(LANES):
+        out[row, k] = np.sqrt(out[row, k])
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def _block(xb, yb, n, m, lo, hi, nu, extra, row, hprev, hcur, dxb, dyb, buf, out):
+    """:func:`_rows` for ``LANES`` pairs at once.
+
+    ``h[j + 1] = ||x_i - y_j||`` is kept for the current and the previous row
+    (index 0 is the virtual zero frame of ``y``), so each cell computes one
+    distance and reads ``||x_{i-1} - y_{j-1}||`` from the previous row.
+    """
+    d = xb.shape[1]
+    inf = np.inf
+    diag = buf[0]
+    left = buf[1]
+    for i in range(n):
+        for k in range(LANES):
+            dxb[i, k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                prev_v = xb[i - 1, ch, k] if i > 0 else 0.0
+                diff = xb[i, ch, k] - prev_v
+                dxb[i, k] += diff * diff
+        for k in range(LANES):
+            dxb[i, k] = np.sqrt(dxb[i, k]) + extra
+    for j in range(m):
+        for k in range(LANES):
+            dyb[j, k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                prev_v = yb[j - 1, ch, k] if j > 0 else 0.0
+                diff = yb[j, ch, k] - prev_v
+                dyb[j, k] += diff * diff
+        for k in range(LANES):
+            dyb[j, k] = np.sqrt(dyb[j, k]) + extra
+    for j in range(m + 1):
+        for k in range(LANES):
+            row[j, k] = inf
+    for k in range(LANES):
+        row[0, k] = 0.0
+        hprev[0, k] = 0.0
+    for j in range(m):
+        _norms(yb, j, hprev, j + 1)
+    for i in range(n):
+        a = lo[i]
+        b = hi[i]
+        if a == 0:
+            _norms(xb, i, hcur, 0)
+        for j in range(max(a - 1, 0), b + 1):
+            for k in range(LANES):
+                hcur[j + 1, k] = 0.0
+            for ch in range(d):
+                for k in range(LANES):
+                    diff = xb[i, ch, k] - yb[j, ch, k]
+                    hcur[j + 1, k] += diff * diff
+            for k in range(LANES):
+                hcur[j + 1, k] = np.sqrt(hcur[j + 1, k])
+        for k in range(LANES):
+            diag[k] = row[a, k]
+            left[k] = inf
+            row[a, k] = inf
+        for j in range(a, b + 1):
+            lag = i - j if i >= j else j - i
+            shift = 2.0 * nu * lag
+            for k in range(LANES):
+                up = row[j + 1, k]
+                t = diag[k] + (hcur[j + 1, k] + hprev[j, k] + shift)
+                u = up + dxb[i, k]
+                t = t if t <= u else u
+                u = left[k] + dyb[j, k]
+                t = t if t <= u else u
+                diag[k] = up
+                left[k] = t
+                row[j + 1, k] = t
+        nb = hi[i + 1] if i + 1 < n else b
+        for j in range(b + 2, nb + 2):
+            for k in range(LANES):
+                row[j, k] = inf
+        hprev, hcur = hcur, hprev
+    for k in range(LANES):
+        out[k] = row[m, k]
+
+
+@njit(cache=True)
+def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, nu, extra, out):
+    d = X.shape[2]
+    if count < LANES // 4:
+        for p in range(start, start + count):
+            x = X[pa[p]]
+            y = Y[pb[p]]
+            dx = _deletions(x, n, extra)
+            dy = _deletions(y, m, extra)
+            out[p] = _rows(
+                x, y, n, m, lo, hi, nu, dx, dy, np.empty(m + 1), np.empty(m + 1)
+            )
+        return
+    xb = np.empty((n, d, LANES))
+    yb = np.empty((m, d, LANES))
+    row = np.empty((m + 1, LANES))
+    hprev = np.empty((m + 1, LANES))
+    hcur = np.empty((m + 1, LANES))
+    dxb = np.empty((n, LANES))
+    dyb = np.empty((m, LANES))
+    buf = np.empty((2, LANES))
+    res = np.empty(LANES)
+    end = start + count
+    for s in range(start, end, LANES):
+        last = min(s + LANES, end) - 1
+        load_lanes(X, Y, pa, pb, s, last, n, m, xb, yb)
+        _block(xb, yb, n, m, lo, hi, nu, extra, row, hprev, hcur, dxb, dyb, buf, res)
+        for k in range(last - s + 1):
+            out[s + k] = res[k]
+
+
 @njit(cache=True, parallel=True)
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     nu = params[0]
@@ -115,11 +246,4 @@ def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
         n = x_len[pa[start]]
         m = y_len[pb[start]]
         lo, hi = band_bounds(n, m, radius)
-        for p in range(start, start + blocks[bi, 1]):
-            x = X[pa[p]]
-            y = Y[pb[p]]
-            dx = _deletions(x, n, extra)
-            dy = _deletions(y, m, extra)
-            out[p] = _rows(
-                x, y, n, m, lo, hi, nu, dx, dy, np.empty(m + 1), np.empty(m + 1)
-            )
+        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, nu, extra, out)
