@@ -23,41 +23,10 @@ below ``exp(-690)`` of its row's paths.
 import numpy as np
 from numba import njit, prange
 
-_FM = {"nsz", "arcp", "contract"}
+from ._math import NO_REASSOC as _FM
+from ._math import exp_nonpositive  # vectorisable, unlike libm's exp
+
 _TINY = 1e-300
-
-# exp(v) for v <= 0, branch-free so that LLVM vectorises the loop that calls
-# it (libm's exp is not vectorised without SVML): the Cody-Waite reduction and
-# degree-12 polynomial of the block in
-# :func:`skmm._kernels._soft_dtw.soft_value_grad` (relative error ~2e-16;
-# -inf and v < -708 give 0). One shared helper should serve both.
-_LOG2E = 1.4426950408889634
-_LN2_HI = 0.6931471803691238
-_LN2_LO = 1.9082149292705877e-10
-_ROUND = 6755399441055744.0  # 1.5 * 2**52: adding it rounds to an integer
-_ROUND_BITS = 4843621399236968448  # its bit pattern
-
-
-@njit(cache=True, inline="always", fastmath=_FM, error_model="numpy")
-def _exp_nonpositive(v):
-    vc = v if v > -708.0 else -708.0
-    t = vc * _LOG2E + _ROUND
-    kf = t - _ROUND
-    r = (vc - kf * _LN2_HI) - kf * _LN2_LO
-    r2 = r * r
-    r4 = r2 * r2
-    e = (1.0 + r) + (0.5 + r * (1.0 / 6.0)) * r2
-    e += (
-        (1.0 / 24.0 + r * (1.0 / 120.0)) + (1.0 / 720.0 + r * (1.0 / 5040.0)) * r2
-    ) * r4
-    e += (
-        (1.0 / 40320.0 + r * (1.0 / 362880.0))
-        + (1.0 / 3628800.0 + r * (1.0 / 39916800.0)) * r2
-        + (1.0 / 479001600.0) * r4
-    ) * (r4 * r4)
-    bits = (np.float64(t).view(np.int64) - _ROUND_BITS + 1023) << 52
-    e = e * np.int64(bits).view(np.float64)
-    return e if v > -708.0 else 0.0
 
 
 @njit(cache=True, fastmath=_FM, error_model="numpy")
@@ -110,7 +79,7 @@ def log_gak(x, y, inv_two_sigma2, triangular):
             for p in range(cnt):
                 ks[p] -= log_w[abs(i - lo - p)]
         for p in range(cnt):
-            k = _exp_nonpositive(-ks[p])
+            k = exp_nonpositive(-ks[p])
             ks[p] = k / (2.0 - k)
         # cur[j + 1] holds cell (i, j); cur[lo] is the cell left of the band
         cur[lo] = 0.0

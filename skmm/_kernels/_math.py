@@ -38,8 +38,8 @@ def exp_reduced(x):
     """``exp(x)`` for ``EXP_MIN <= x <= EXP_MAX`` (callers clamp), vectorisable.
 
     Cody-Waite reduction ``x = k ln 2 + r`` with ``|r| <= ln(2) / 2``, a
-    degree-13 Taylor polynomial of ``exp(r)`` evaluated by Estrin's scheme (a
-    short dependency chain; truncation below 1e-17) and ``2**k`` written into
+    degree-12 Taylor polynomial of ``exp(r)`` evaluated by Estrin's scheme (a
+    short dependency chain; truncation below 2e-16) and ``2**k`` written into
     the exponent bits of the rounding sum. Relative error about 2e-16.
     """
     t = x * _LOG2E + _ROUND
@@ -47,7 +47,6 @@ def exp_reduced(x):
     r = (x - kf * _LN2_HI) - kf * _LN2_LO
     r2 = r * r
     r4 = r2 * r2
-    r8 = r4 * r4
     e = (1.0 + r) + (0.5 + r * (1.0 / 6.0)) * r2
     e += (
         (1.0 / 24.0 + r * (1.0 / 120.0)) + (1.0 / 720.0 + r * (1.0 / 5040.0)) * r2
@@ -55,7 +54,18 @@ def exp_reduced(x):
     e += (
         (1.0 / 40320.0 + r * (1.0 / 362880.0))
         + (1.0 / 3628800.0 + r * (1.0 / 39916800.0)) * r2
-        + (1.0 / 479001600.0 + r * (1.0 / 6227020800.0)) * r4
-    ) * r8
+        + (1.0 / 479001600.0) * r4
+    ) * (r4 * r4)
     bits = (np.float64(t).view(np.int64) - _ROUND_BITS + 1023) << 52
     return e * np.int64(bits).view(np.float64)
+
+
+@njit(cache=True, inline="always", fastmath=NO_REASSOC)
+def exp_nonpositive(v):
+    """``exp(v)`` for ``v <= 0``: :func:`exp_reduced`, and 0 below ``EXP_MIN``.
+
+    ``-inf`` gives 0, as the soft minima and alignment kernels need.
+    """
+    vc = v if v > EXP_MIN else EXP_MIN
+    e = exp_reduced(vc)
+    return e if v > EXP_MIN else 0.0

@@ -23,6 +23,9 @@ pass their own cost matrix.
 import numpy as np
 from numba import njit, prange
 
+from ._math import NO_REASSOC as _FM
+from ._math import exp_nonpositive
+
 STRIPE = 8
 
 
@@ -129,20 +132,15 @@ def squared_cost(x, y):
 # predecessors of the cells of diagonal ``T`` are contiguous slices of
 # diagonals ``T - 1`` and ``T - 2``, so the loop over a diagonal is a plain
 # SIMD loop. libm's exp and log cannot be vectorised by LLVM (no SVML), so the
-# kernel uses its own: Cody-Waite reduction with a degree-12 Taylor polynomial
-# for exp (relative error ~2e-16), and ``2 atanh((t - 1) / (t + 1))`` for the
-# log of the softmin's sum of three weights (in [1, 3]; error ~1e-16). Both
-# are branch-free (selects), so the whole cell update vectorises. No
-# "reassoc" fast-math here: it would fold away the rounding constant.
+# kernel uses skmm's shared exponential (_math.exp_nonpositive: Cody-Waite
+# reduction and a polynomial, relative error ~2e-16) and its own
+# ``2 atanh((t - 1) / (t + 1))`` for the log of the softmin's sum of three
+# weights (in [1, 3]; error ~1e-16). Both are branch-free (selects), so the
+# whole cell update vectorises. No "reassoc" fast-math here (NO_REASSOC): it
+# would fold away the rounding constant.
 
-_LOG2E = 1.4426950408889634
-_LN2_HI = 0.6931471803691238
-_LN2_LO = 1.9082149292705877e-10
 _LN2 = 0.6931471805599453
-_ROUND = 6755399441055744.0  # 1.5 * 2**52: adding it rounds to an integer
-_ROUND_BITS = 4843621399236968448  # its bit pattern
 _SQRT2 = 1.4142135623730951
-_FM = {"nsz", "arcp", "contract"}
 
 
 @njit(cache=True, inline="always")
@@ -277,32 +275,9 @@ def soft_value_grad(x, y, gamma, need_grad, radius=-1):
             mids[p] = md
             z[p] = (mn - md) * inv_gamma
             z[cnt + p] = (mn - mx) * inv_gamma
-        # exp(v) for v <= 0 (-inf and v < -708 give 0): Cody-Waite reduction
-        # v = k ln2 + r, |r| <= ln2 / 2, degree-12 Taylor polynomial, 2**k
-        # from the bits of the rounding sum
+        # exp(v) for v <= 0 (-inf and v < -708 give 0), vectorised
         for q in range(2 * cnt):
-            v = z[q]
-            vc = v if v > -708.0 else -708.0
-            t = vc * _LOG2E + _ROUND
-            kf = t - _ROUND
-            r = (vc - kf * _LN2_HI) - kf * _LN2_LO
-            # Estrin's scheme: a short dependency chain, so the core overlaps
-            # the polynomials of neighbouring vectors
-            r2 = r * r
-            r4 = r2 * r2
-            e = (1.0 + r) + (0.5 + r * (1.0 / 6.0)) * r2
-            e += (
-                (1.0 / 24.0 + r * (1.0 / 120.0))
-                + (1.0 / 720.0 + r * (1.0 / 5040.0)) * r2
-            ) * r4
-            e += (
-                (1.0 / 40320.0 + r * (1.0 / 362880.0))
-                + (1.0 / 3628800.0 + r * (1.0 / 39916800.0)) * r2
-                + (1.0 / 479001600.0) * r4
-            ) * (r4 * r4)
-            bits = (np.float64(t).view(np.int64) - _ROUND_BITS + 1023) << 52
-            e = e * np.int64(bits).view(np.float64)
-            z[q] = e if v > -708.0 else 0.0
+            z[q] = exp_nonpositive(z[q])
         for p in range(cnt):
             e_mid = z[p]
             e_max = z[cnt + p]
