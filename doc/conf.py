@@ -1,7 +1,9 @@
 """Sphinx configuration for the skmm documentation."""
 
 import os
+import shutil
 import sys
+from pathlib import Path
 
 sys.path.insert(0, os.path.abspath(".."))
 
@@ -34,9 +36,43 @@ intersphinx_mapping = {
     "sklearn": ("https://scikit-learn.org/stable", None),
 }
 
+html_static_path = ["_static"]
+
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
-    "filename_pattern": r"/plot_",
+    # SKMM_GALLERY_PATTERN runs only some examples (a quicker partial build)
+    "filename_pattern": os.environ.get("SKMM_GALLERY_PATTERN", r"/plot_"),
     "within_subsection_order": "FileNameSortKey",
 }
+
+# One picture per direction, for the gallery's landing page and the README:
+# the thumbnail sphinx-gallery makes of each of these examples (the figure its
+# ``sphinx_gallery_thumbnail_number`` names) is copied to
+# _static/directions/<direction>.png, a file the repository keeps.
+DIRECTION_PICTURES = {
+    "representation": "representation/plot_cca_digits",
+    "translation": "translation/plot_digit_half_retrieval",
+    "alignment": "alignment/plot_basic_motions_ctw",
+    "fusion": "fusion/plot_basic_motions_fusion",
+    "colearning": "colearning/plot_domain_adaptation",
+}
+
+
+def copy_direction_pictures(app):
+    """Copy the thumbnails of the examples that ran in this build."""
+    source = Path(app.srcdir)
+    target = source / "_static" / "directions"
+    target.mkdir(parents=True, exist_ok=True)
+    for direction, example in DIRECTION_PICTURES.items():
+        folder, name = example.split("/")
+        images = source / "auto_examples" / folder / "images"
+        thumb = images / "thumb" / f"sphx_glr_{name}_thumb.png"
+        # an example that did not run has a placeholder thumbnail and no figure
+        if thumb.exists() and (images / f"sphx_glr_{name}_001.png").exists():
+            shutil.copyfile(thumb, target / f"{direction}.png")
+
+
+def setup(app):
+    """Run after sphinx-gallery has made the gallery (priority > 500)."""
+    app.connect("builder-inited", copy_direction_pictures, priority=900)

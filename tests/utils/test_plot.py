@@ -117,3 +117,34 @@ def test_from_estimator_rejects_other_estimators_clearly(name, plt):
         cls.from_estimator(LogisticRegression(), X)
     message = str(exc.value)
     assert "LogisticRegression" in message and "from_predictions" in message
+
+
+def test_one_picture_per_direction_in_the_readme_and_the_gallery():
+    """The docs build copies one example thumbnail per direction to
+    doc/_static/directions/ (doc/conf.py); the README and the gallery's landing
+    page show those pictures and link to their examples."""
+    import ast
+    from pathlib import Path
+
+    from skmm.__main__ import DIRECTIONS
+
+    root = Path(__file__).resolve().parents[2]
+    tree = ast.parse((root / "doc" / "conf.py").read_text())
+    (mapping,) = [
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and getattr(node.targets[0], "id", None) == "DIRECTION_PICTURES"
+    ]
+    assert list(mapping) == [name for name, _ in DIRECTIONS]
+    readme = (root / "README.md").read_text()
+    landing = (root / "examples" / "README.txt").read_text()
+    for direction, example in mapping.items():
+        assert (root / "examples" / f"{example}.py").exists(), example
+        picture = root / "doc" / "_static" / "directions" / f"{direction}.png"
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture
+        assert picture.stat().st_size < 150_000
+        assert f'src="doc/_static/directions/{direction}.png"' in readme
+        assert f'href="examples/{example}.py"' in readme
+        assert f"/_static/directions/{direction}.png" in landing
+        assert f":target: {example}.html" in landing
