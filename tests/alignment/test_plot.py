@@ -142,7 +142,7 @@ def test_plot_options_and_given_axes():
 def test_from_estimator_dtw_aligner_shows_the_path_transform_averages_along():
     rng = np.random.default_rng(3)
     X = np.cumsum(rng.normal(size=(6, 25, 2)), axis=1)
-    aligner = DTWAligner(radius=6).fit(X)
+    aligner = DTWAligner(reference=X[0], radius=6).fit(X)
     x = X[2]
     display = AlignmentPathDisplay.from_estimator(aligner, x)
     expected = AlignmentPathDisplay.from_predictions(x, aligner.reference_, radius=6)
