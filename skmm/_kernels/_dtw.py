@@ -27,6 +27,9 @@ from numba import njit, prange
 # IEEE-safe fast-math: reassociation and FMA contraction, but infinities (the
 # band) and NaN keep their meaning.
 FASTMATH = {"nsz", "arcp", "contract", "reassoc"}
+# The project's numerics policy for kernels (no reassociation either), used by
+# every kernel below the interleaved squared Euclidean ones.
+SAFE_FASTMATH = {"nsz", "arcp", "contract"}
 # Pairs interleaved by one thread (a compile-time constant, so LLVM unrolls and
 # vectorises the lane loop).
 LANES = 16
@@ -455,7 +458,7 @@ def lb_keogh_matrix(X, x_len, lower, upper):
     return out
 
 
-@njit(cache=True, fastmath=FASTMATH)
+@njit(cache=True, fastmath=SAFE_FASTMATH)
 def _lb_keogh_terms(x, n, lower, upper, terms):
     """LB_Keogh of ``x`` against an envelope, frame by frame into ``terms``."""
     d = x.shape[1]
@@ -475,7 +478,7 @@ def _lb_keogh_terms(x, n, lower, upper, terms):
     return total
 
 
-@njit(cache=True, fastmath=FASTMATH)
+@njit(cache=True, fastmath=SAFE_FASTMATH)
 def _pair_dtw_cb(x, y, n, m, lo, hi, prev, cur, threshold, cb_row, cb_col):
     """:func:`_pair_dtw` abandoned on a cumulative lower bound.
 
@@ -743,7 +746,7 @@ MANHATTAN = 2
 COSINE = 3
 
 
-@njit(cache=True, fastmath=FASTMATH, inline="always")
+@njit(cache=True, fastmath=SAFE_FASTMATH, inline="always")
 def _local(x, i, y, j, kind):
     d = x.shape[1]
     c = 0.0
@@ -774,7 +777,7 @@ def local_cost_matrix(x, y, kind):
     return C
 
 
-@njit(cache=True, fastmath=FASTMATH)
+@njit(cache=True, fastmath=SAFE_FASTMATH)
 def _pair_dtw_local(x, y, n, m, lo, hi, kind, prev, cur):
     inf = np.inf
     for j in range(m + 1):
@@ -826,7 +829,7 @@ def pairs_dtw_local(
             out[p] = _pair_dtw_local(X[pa[p]], Y[pb[p]], n, m, lo, hi, kind, prev, cur)
 
 
-@njit(cache=True, fastmath=FASTMATH)
+@njit(cache=True, fastmath=SAFE_FASTMATH)
 def accumulate_cost(C, lo, hi, open_begin):
     """Accumulated DTW matrix of a local-cost matrix ``C`` (inf off the band).
 
@@ -889,7 +892,7 @@ def backtrack_from(acc, j_end, open_begin):
     return path[k::-1].copy()
 
 
-@njit(cache=True, fastmath=FASTMATH)
+@njit(cache=True, fastmath=SAFE_FASTMATH)
 def subsequence_ends(x, y, kind):
     """Best subsequence alignment of ``x`` ending at every frame of ``y``.
 
