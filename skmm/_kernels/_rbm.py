@@ -650,16 +650,62 @@ def _sample_visibles(M, vo, gaussian, state):
 
 
 @njit(cache=True)
+def _row_states(V, seed):
+    # one generator per row, seeded from ``seed`` and the row's values, so
+    # that a row's draws depend neither on its position nor on the other rows
+    n, m = V.shape
+    states = np.empty((n, 4), dtype=np.uint64)
+    bits = np.empty(1, dtype=np.float64)
+    for r in range(n):
+        z = uint64(seed)
+        for j in range(m):
+            bits[0] = V[r, j]
+            z = (z ^ bits.view(np.uint64)[0]) * uint64(0xBF58476D1CE4E5B9)
+            z = z ^ (z >> uint64(31))
+        states[r] = _seed_state(z)
+    return states
+
+
+@njit(cache=True)
+def _bernoulli_rows(P, states):
+    # as _bernoulli_inplace, row r drawing from states[r]
+    n, m = P.shape
+    for i in range(n):
+        state = states[i]
+        for j in range(m):
+            P[i, j] = 1.0 if _uniform(state) < P[i, j] else 0.0
+
+
+@njit(cache=True)
+def _sample_visibles_rows(M, vo, gaussian, states):
+    # a draw of P(v | h) from the means M (in place), row r from states[r]
+    n = M.shape[0]
+    for i in range(n):
+        state = states[i]
+        for m in range(vo.shape[0] - 1):
+            for j in range(vo[m], vo[m + 1]):
+                if gaussian[m]:
+                    u1 = 1.0 - _uniform(state)
+                    u2 = _uniform(state)
+                    M[i, j] += np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+                else:
+                    M[i, j] = 1.0 if _uniform(state) < M[i, j] else 0.0
+
+
+@njit(cache=True)
 def multimodal_gibbs(
     V0, H0, clamp, theta, vo, ho, gaussian, n_joint, n_steps, burn_in, seed
 ):
     """Gibbs sampling with the views of ``clamp`` given, from state ``(V0, H0)``.
 
-    Each step draws ``J ~ P(J | H)``, ``H ~ P(H | v, J)`` and the free visible
-    units ``v ~ P(v | H)``. Besides the last state, the kernel averages the
+    The pathway units start as a draw from the means ``H0``; each step then
+    draws ``J ~ P(J | H)``, ``H ~ P(H | v, J)`` and the free visible units
+    ``v ~ P(v | H)``. Besides the last state, the kernel averages the
     conditional means of the free visible units and of the joint units over
     the steps after ``burn_in`` (Rao-Blackwellised estimates of the posterior
-    means).
+    means). Each row draws from its own generator, seeded by ``seed`` and the
+    row's values in ``V0``, so a row's result does not depend on its position
+    or on the other rows.
 
     Returns
     -------
@@ -670,7 +716,7 @@ def multimodal_gibbs(
     J_mean : ndarray of shape (n, n_joint)
         Average over the kept steps of ``E[J | H]``.
     """
-    state = _seed_state(seed)
+    states = _row_states(V0, seed)
     b, c, U, d = _params(theta, vo, ho, n_joint)
     free = _free_entries(clamp, vo)
     n = V0.shape[0]
@@ -678,20 +724,20 @@ def multimodal_gibbs(
     V_mean = np.zeros_like(V)
     J_mean = np.zeros((n, n_joint), dtype=V.dtype)
     H = H0.copy()
-    _bernoulli_inplace(H, state)
+    _bernoulli_rows(H, states)
     kept = 0
     for step in range(n_steps):
         J = _joint_means(H, U, d)
         if step >= burn_in:
             J_mean += J
-        _bernoulli_inplace(J, state)
+        _bernoulli_rows(J, states)
         H = _hidden_means_mm(V, J, theta, vo, ho, c, U)
-        _bernoulli_inplace(H, state)
+        _bernoulli_rows(H, states)
         M = _top_down(H, theta, vo, ho, b, gaussian)
         if step >= burn_in:
             V_mean += M
             kept += 1
-        _sample_visibles(M, vo, gaussian, state)
+        _sample_visibles_rows(M, vo, gaussian, states)
         _set_free(V, M, free)
     if kept > 0:
         V_mean /= kept

@@ -16,6 +16,7 @@ PARAMS = {
             "n_view_components": 3,
             "n_components": 2,
             "n_iter": 2,
+            "n_fine_tuning_iter": 2,
         },
         {
             "view_types": "gaussian",
@@ -23,6 +24,10 @@ PARAMS = {
             "n_components": 2,
             "n_iter": 1,
             "method": "cd",
+            "fine_tuning": "dbm",
+            "n_fine_tuning_iter": 1,
+            "inference": "gibbs",
+            "random_state": 0,
         },
     ],
 }
