@@ -9,6 +9,8 @@ from ._attributes import make_attribute_classification
 from ._generators import (
     make_correlated_views,
     make_domain_shift,
+    make_label_shift,
+    make_multi_source_shift,
     make_multiview_classification,
     make_warped_sequences,
 )
@@ -29,6 +31,8 @@ __all__ = [
     "make_captioned_scenes",
     "make_correlated_views",
     "make_domain_shift",
+    "make_label_shift",
+    "make_multi_source_shift",
     "make_multiview_classification",
     "make_warped_sequences",
 ]

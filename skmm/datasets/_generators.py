@@ -11,6 +11,8 @@ from ..utils._views import stack_views
 __all__ = [
     "make_correlated_views",
     "make_domain_shift",
+    "make_label_shift",
+    "make_multi_source_shift",
     "make_multiview_classification",
     "make_warped_sequences",
 ]
@@ -335,6 +337,11 @@ def make_domain_shift(
     from a fixed nonlinear rule), but the target draws ``x`` from a shifted
     Gaussian, so importance reweighting helps a misspecified model.
 
+    ``shift="rigid"``: target rows are rotated by ``shift_strength * 45``
+    degrees (in the plane of the first two features) and translated by a
+    random vector of length ``2 * shift_strength``, with no scaling: the shift
+    that optimal-transport adapters undo class by class.
+
     Parameters
     ----------
     n_samples_source, n_samples_target : int, default=200
@@ -342,13 +349,13 @@ def make_domain_shift(
     n_features : int, default=2
         Number of features (the domain column comes on top).
     n_classes : int, default=2
-        Number of classes (``shift="affine"`` only; covariate shift is binary).
-    shift : {"affine", "covariate"}, default="affine"
+        Number of classes (covariate shift is binary).
+    shift : {"affine", "covariate", "rigid"}, default="affine"
         Kind of shift.
     shift_strength : float, default=1.0
         Size of the shift (0 gives identical domains).
     class_sep : float, default=2.0
-        Distance of class centres from the origin (``shift="affine"``).
+        Distance of class centres from the origin (not for covariate shift).
     random_state : int, RandomState instance or None, default=None
         Seed for reproducible output.
 
@@ -374,11 +381,25 @@ def make_domain_shift(
     nt = _check_int(n_samples_target, "n_samples_target", 1)
     d = _check_int(n_features, "n_features", 2)
     n_classes = _check_int(n_classes, "n_classes", 2)
-    if shift not in ("affine", "covariate"):
-        raise ValueError(f"shift must be 'affine' or 'covariate'; got {shift!r}.")
+    if shift not in ("affine", "covariate", "rigid"):
+        raise ValueError(
+            f"shift must be 'affine', 'covariate' or 'rigid'; got {shift!r}."
+        )
     rng = check_random_state(random_state)
     n = ns + nt
-    if shift == "affine":
+    if shift == "rigid":
+        y = np.arange(n) % n_classes
+        rng.shuffle(y)
+        centres = rng.standard_normal((n_classes, d))
+        centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
+        X = centres[y] + rng.standard_normal((n, d))
+        angle = np.deg2rad(45.0 * shift_strength)
+        R = np.eye(d)
+        R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
+        direction = rng.standard_normal(d)
+        offset = 2.0 * shift_strength * direction / np.linalg.norm(direction)
+        X[ns:] = X[ns:] @ R.T + offset
+    elif shift == "affine":
         y = np.arange(n) % n_classes
         rng.shuffle(y)
         centres = rng.standard_normal((n_classes, d))
@@ -398,4 +419,191 @@ def make_domain_shift(
         X[ns:] = 0.7 * X[ns:] + mean_t
         y = (X[:, 1] > 0.6 * X[:, 0] ** 2 - 0.5).astype(int)
     domain_col = np.concatenate([np.zeros(ns), -np.ones(nt)])
+    return np.column_stack([X, domain_col]), y, -1
+
+
+def _check_proportions(values, name):
+    p = np.asarray(values, dtype=float)
+    if p.ndim != 1 or p.shape[0] < 2:
+        raise ValueError(f"{name} must list the proportion of at least two classes.")
+    if not np.all(np.isfinite(p)) or np.any(p < 0):
+        raise ValueError(f"{name} must be finite and non-negative; got {p.tolist()}.")
+    if abs(p.sum() - 1.0) > 1e-6:
+        raise ValueError(
+            f"{name} must sum to one (class proportions); they sum to {p.sum():.6g}."
+        )
+    return p / p.sum()
+
+
+def _counts(proportions, n):
+    """Class counts summing to ``n`` (largest remainder), each within 1 of p * n."""
+    exact = proportions * n
+    counts = np.floor(exact).astype(int)
+    short = n - counts.sum()
+    counts[np.argsort(counts - exact, kind="stable")[:short]] += 1
+    return counts
+
+
+def make_label_shift(
+    n_samples_source=500,
+    n_samples_target=500,
+    n_features=2,
+    *,
+    source_priors=(0.5, 0.5),
+    target_priors=(0.8, 0.2),
+    class_sep=1.5,
+    random_state=None,
+):
+    """Classes whose proportions change between domains (label shift).
+
+    Each class ``c`` is the Gaussian ``N(centre_c, I)`` in both domains (a
+    random centre at distance ``class_sep`` from the origin), so ``p(x | y)``
+    is shared; the source draws the classes in the proportions
+    ``source_priors`` and the target in ``target_priors`` (counts rounded to
+    the nearest row). A classifier trained on the source is right up to the
+    priors, and the true target proportions are known.
+
+    Parameters
+    ----------
+    n_samples_source, n_samples_target : int, default=500
+        Rows per domain.
+    n_features : int, default=2
+        Number of features (the domain column comes on top).
+    source_priors, target_priors : array-like of float
+        Class proportions of each domain (same length, the number of classes;
+        each sums to one).
+    class_sep : float, default=1.5
+        Distance of each class centre from the origin.
+    random_state : int, RandomState instance or None, default=None
+        Seed for reproducible output.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples_source + n_samples_target, n_features + 1)
+        Features, with the domain in the last column: 0 for source rows, -1 for
+        target rows.
+    y : ndarray of int
+        True labels of every row (target labels for evaluation only).
+    domain : int
+        Selector of the domain column (``-1``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.datasets import make_label_shift
+    >>> X, y, domain = make_label_shift(
+    ...     100, 100, source_priors=[0.5, 0.5], target_priors=[0.9, 0.1],
+    ...     random_state=0)
+    >>> target = X[:, domain] < 0
+    >>> np.bincount(y[~target]).tolist(), np.bincount(y[target]).tolist()
+    ([50, 50], [90, 10])
+    """
+    ns = _check_int(n_samples_source, "n_samples_source", 1)
+    nt = _check_int(n_samples_target, "n_samples_target", 1)
+    d = _check_int(n_features, "n_features", 1)
+    ps = _check_proportions(source_priors, "source_priors")
+    pt = _check_proportions(target_priors, "target_priors")
+    if ps.shape != pt.shape:
+        raise ValueError(
+            f"source_priors has {ps.shape[0]} classes but target_priors has "
+            f"{pt.shape[0]}."
+        )
+    rng = check_random_state(random_state)
+    k = ps.shape[0]
+    centres = rng.standard_normal((k, d))
+    centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
+    y_s = np.repeat(np.arange(k), _counts(ps, ns))
+    y_t = np.repeat(np.arange(k), _counts(pt, nt))
+    rng.shuffle(y_s)
+    rng.shuffle(y_t)
+    y = np.concatenate([y_s, y_t])
+    X = centres[y] + rng.standard_normal((ns + nt, d))
+    domain_col = np.concatenate([np.zeros(ns), -np.ones(nt)])
+    return np.column_stack([X, domain_col]), y, -1
+
+
+def make_multi_source_shift(
+    n_samples_source=200,
+    n_samples_target=200,
+    n_features=2,
+    *,
+    n_sources=2,
+    n_classes=2,
+    shift_strength=1.0,
+    class_sep=2.0,
+    random_state=None,
+):
+    """Several labeled source domains, each shifted its own way, and a target.
+
+    Every domain draws the same Gaussian classes (as
+    :func:`make_domain_shift`); the target keeps them as drawn, and source
+    domain ``k`` applies its own affine shift: a rotation by
+    ``shift_strength * 45 * (k + 1)`` degrees, alternating in sign, in the
+    plane of the first two features, a scaling by ``1 + 0.25 * shift_strength
+    * k`` and a random translation of length ``2 * shift_strength``. The
+    sources disagree with each other, so one map for all of them (pooling)
+    cannot undo every shift, while one map per source can.
+
+    Parameters
+    ----------
+    n_samples_source : int, default=200
+        Rows per source domain.
+    n_samples_target : int, default=200
+        Target rows.
+    n_features : int, default=2
+        Number of features (at least 2; the domain column comes on top).
+    n_sources : int, default=2
+        Number of source domains.
+    n_classes : int, default=2
+        Number of classes.
+    shift_strength : float, default=1.0
+        Size of the shifts (0 gives identical domains).
+    class_sep : float, default=2.0
+        Distance of class centres from the origin.
+    random_state : int, RandomState instance or None, default=None
+        Seed for reproducible output.
+
+    Returns
+    -------
+    X : ndarray of shape (n_sources * n_samples_source + n_samples_target, \
+            n_features + 1)
+        Features, with the domain in the last column: ``k`` for rows of source
+        domain ``k`` (0 to ``n_sources - 1``), -1 for target rows.
+    y : ndarray of int
+        True labels of every row (target labels for evaluation only).
+    domain : int
+        Selector of the domain column (``-1``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.datasets import make_multi_source_shift
+    >>> X, y, domain = make_multi_source_shift(n_sources=3, random_state=0)
+    >>> np.unique(X[:, domain], return_counts=True)[1].tolist()
+    [200, 200, 200, 200]
+    """
+    ns = _check_int(n_samples_source, "n_samples_source", 1)
+    nt = _check_int(n_samples_target, "n_samples_target", 1)
+    d = _check_int(n_features, "n_features", 2)
+    n_sources = _check_int(n_sources, "n_sources", 1)
+    n_classes = _check_int(n_classes, "n_classes", 2)
+    rng = check_random_state(random_state)
+    n = n_sources * ns + nt
+    y = np.arange(n) % n_classes
+    rng.shuffle(y)
+    centres = rng.standard_normal((n_classes, d))
+    centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
+    X = centres[y] + rng.standard_normal((n, d))
+    domain_col = np.concatenate(
+        [np.repeat(np.arange(n_sources), ns), -np.ones(nt)]
+    ).astype(float)
+    for k in range(n_sources):
+        rows = slice(k * ns, (k + 1) * ns)
+        sign = 1.0 if k % 2 == 0 else -1.0
+        angle = np.deg2rad(sign * 45.0 * shift_strength * (k + 1))
+        R = np.eye(d)
+        R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
+        direction = rng.standard_normal(d)
+        offset = 2.0 * shift_strength * direction / np.linalg.norm(direction)
+        X[rows] = (1.0 + 0.25 * shift_strength * k) * X[rows] @ R.T + offset
     return np.column_stack([X, domain_col]), y, -1
