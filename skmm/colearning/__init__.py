@@ -7,19 +7,34 @@ from ..utils import NoTargetDomainWarning
 from ._coreg import CoTrainingRegressor
 from ._cotraining import CoTrainingClassifier
 from ._domain._adapters import CORAL, SubspaceAlignment, TransferComponentAnalysis
-from ._domain._estimators import DomainAdaptationClassifier, DomainAdaptationRegressor
-from ._domain._reweighting import DiscriminativeReweighting, KernelMeanMatching
+from ._domain._estimators import (
+    DomainAdaptationClassifier,
+    DomainAdaptationRegressor,
+    LabelShiftClassifier,
+)
+from ._domain._label_shift import adjust_posteriors, estimate_target_priors
+from ._domain._reweighting import (
+    DiscriminativeReweighting,
+    KernelMeanMatching,
+    KullbackLeiblerImportanceEstimation,
+)
 from ._domain._selection import (
     DomainKFold,
     make_entropy_scorer,
     make_importance_weighted_scorer,
     make_target_scorer,
 )
+from ._domain._transport import (
+    ClassRegularizedTransportMapping,
+    LinearTransportMapping,
+    OptimalTransportMapping,
+)
 from ._prototypes import PrototypeClassifier
 from ._zero_shot import ZeroShotClassifier
 
 __all__ = [
     "CORAL",
+    "ClassRegularizedTransportMapping",
     "CoTrainingClassifier",
     "CoTrainingRegressor",
     "DiscriminativeReweighting",
@@ -27,11 +42,17 @@ __all__ = [
     "DomainAdaptationRegressor",
     "DomainKFold",
     "KernelMeanMatching",
+    "KullbackLeiblerImportanceEstimation",
+    "LabelShiftClassifier",
+    "LinearTransportMapping",
     "NoTargetDomainWarning",
+    "OptimalTransportMapping",
     "PrototypeClassifier",
     "SubspaceAlignment",
     "TransferComponentAnalysis",
     "ZeroShotClassifier",
+    "adjust_posteriors",
+    "estimate_target_priors",
     "make_entropy_scorer",
     "make_importance_weighted_scorer",
     "make_target_scorer",

@@ -21,17 +21,19 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy import linalg
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context, clone
 from sklearn.covariance import ledoit_wolf
 from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
     _check_feature_names_in,
     check_is_fitted,
+    column_or_1d,
     validate_data,
 )
 
-from ...utils import check_sample_domain
+from ...utils import check_sample_domain, unlabeled_mask
 from ...utils._docstrings import DOMAIN_DOCS, Substitution
 from ...utils._domain import DOMAIN_CONSTRAINT, read_domains, warn_no_target
 from ...utils._linalg import sign_flips, sym_power
@@ -66,10 +68,39 @@ def _read_domain(estimator, X, sample_domain):
     return X_rest, domains, column
 
 
+#: The constraint of the ``sources`` parameter of the adapters that take it.
+SOURCES_CONSTRAINT = [StrOptions({"pooled", "separate"})]
+
+#: The ``sources`` parameter and the attributes it sets, for the docstrings.
+SOURCES_DOCS = {
+    "sources": """\
+sources : {"pooled", "separate"}, default="pooled"
+    With several source domains (several values ``>= 0`` in the domain
+    column): "pooled" adapts all source rows as one domain; "separate" fits
+    one adaptation per source domain, from its rows and every target row,
+    and maps each source row by its own domain's (a source domain unseen in
+    ``fit`` is then an error). With one source domain both are the same.
+    Several target domains are always pooled.""",
+    "sources_attributes": """\
+source_domains_ : ndarray of int
+    The source domains seen in ``fit``.
+adapters_ : dict or None
+    With ``sources="separate"`` and several source domains, the fitted
+    adapter of each source domain (keyed by its value); None otherwise.""",
+}
+
+
 class _BaseAdapter(TransformerMixin, BaseEstimator):
-    """Shared plumbing: domain reading, validation, fit_transform, names."""
+    """Shared plumbing: domain reading, validation, fit_transform, names.
+
+    Subclasses implement ``_fit_domains(X, source, target)`` (with a fourth
+    argument, the encoded source labels, when ``_uses_labels``) and
+    ``_transform(X, source)``; a ``sources`` parameter ("pooled" or
+    "separate") makes the base fit one adaptation per source domain.
+    """
 
     _parameter_constraints: dict = {"domain": DOMAIN_CONSTRAINT}
+    _uses_labels = False
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None, *, sample_domain=None):
@@ -79,8 +110,10 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
             Rows of both domains (with the domain column when ``domain`` is set).
-        y : None
-            Ignored; adapters never look at labels.
+        y : array-like of shape (n_samples,) or None, default=None
+            Ignored by adapters that look at no label. Adapters that use the
+            classes of source rows (class-regularised transport) read the
+            labels of source rows only; target labels are never read.
         sample_domain : array-like of shape (n_samples,), default=None
             Domain of each row (``>= 0`` source, ``< 0`` target), when ``X``
             holds no domain column.
@@ -92,17 +125,91 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         """
         X = validate_data(self, X, dtype=np.float64)
         X_rest, domains, self.domain_column_ = _read_domain(self, X, sample_domain)
+        self.adapters_ = None
         if domains is None:
             warn_no_target(self)
-            domains = np.zeros(X_rest.shape[0], dtype=np.int64)
             source = target = np.ones(X_rest.shape[0], dtype=bool)
+            labels = self._source_labels(y, source)
+            self.source_domains_ = np.zeros(1, dtype=np.int64)
+            self._fit_one(X_rest, source, target, labels)
+            return self
+        domains = check_sample_domain(domains, require_source=True, require_target=True)
+        source, target = domains >= 0, domains < 0
+        labels = self._source_labels(y, source)
+        self.source_domains_ = np.unique(domains[source])
+        if getattr(self, "sources", "pooled") == "separate" and (
+            self.source_domains_.shape[0] > 1
+        ):
+            self._fit_separate(X_rest, domains, labels)
         else:
-            domains = check_sample_domain(
-                domains, require_source=True, require_target=True
-            )
-            source, target = domains >= 0, domains < 0
-        self._fit_domains(X_rest, source, target)
+            self._fit_one(X_rest, source, target, labels)
         return self
+
+    def _source_labels(self, y, source):
+        """Encoded labels of source rows (-1 elsewhere) for adapters that use them.
+
+        Target labels are replaced by -1 before anything reads them.
+        """
+        if not self._uses_labels:
+            return None
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is "
+                "None: it uses the class of each source row (target rows may hold "
+                "-1 or any value; they are ignored)."
+            )
+        y = column_or_1d(y)
+        if y.shape[0] != source.shape[0]:
+            raise ValueError(
+                f"y has {y.shape[0]} entries but X has {source.shape[0]} rows."
+            )
+        check_classification_targets(y)
+        unlabeled = unlabeled_mask(y)
+        known = source & ~unlabeled
+        labels = np.full(y.shape[0], -1, dtype=np.int64)
+        if known.any():
+            classes, codes = np.unique(y[known], return_inverse=True)
+            labels[known] = codes
+            self.classes_ = classes
+        else:
+            self.classes_ = np.empty(0, dtype=y.dtype)
+        return labels
+
+    def _fit_one(self, X, source, target, labels):
+        if self._uses_labels:
+            self._fit_domains(X, source, target, labels)
+        else:
+            self._fit_domains(X, source, target)
+
+    def _separate_params(self, X, domains):
+        """Parameters every per-source adapter shares (e.g. an output width)."""
+        return {}
+
+    def _fit_separate(self, X, domains, labels):
+        """One adapter per source domain, each from its rows and every target row."""
+        target = domains < 0
+        params = self._separate_params(X, domains)
+        self.adapters_ = {}
+        weights = None
+        for k in self.source_domains_:
+            rows = (domains == k) | target
+            sub = clone(self).set_params(sources="pooled", domain=None, **params)
+            sub._fit_one(
+                X[rows],
+                domains[rows] >= 0,
+                domains[rows] < 0,
+                None if labels is None else labels[rows],
+            )
+            self.adapters_[int(k)] = sub
+            if hasattr(sub, "sample_weight_"):
+                if weights is None:
+                    weights = np.zeros(X.shape[0])
+                weights[domains == k] = sub.sample_weight_[domains[rows] >= 0]
+        if weights is not None:
+            self.sample_weight_ = weights
+        first = next(iter(self.adapters_.values()))
+        if hasattr(first, "n_components_"):
+            self.n_components_ = first.n_components_
 
     def transform(self, X, *, sample_domain=None):
         """Map rows by their domain.
@@ -123,10 +230,36 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=np.float64)
         X_rest, domains, _ = _read_domain(self, X, sample_domain)
+        if self.adapters_ is not None:
+            return self._transform_separate(X_rest, domains)
         source = (
             np.zeros(X_rest.shape[0], dtype=bool) if domains is None else domains >= 0
         )
         return self._transform(X_rest, source)
+
+    def _transform_separate(self, X, domains):
+        """Source rows by their domain's adapter, the others as target rows."""
+        if domains is None:
+            domains = np.full(X.shape[0], -1, dtype=np.int64)
+        unseen = np.setdiff1d(domains[domains >= 0], self.source_domains_)
+        if unseen.shape[0]:
+            raise ValueError(
+                f"Source domain {int(unseen[0])} was not seen in fit (seen: "
+                f"{self.source_domains_.tolist()}); with sources='separate' each "
+                "source domain has its own map. Refit with its rows, or use "
+                "sources='pooled'."
+            )
+        groups = [(domains < 0, next(iter(self.adapters_.values())), False)]
+        groups += [(domains == k, sub, True) for k, sub in self.adapters_.items()]
+        out = None
+        for rows, sub, is_source in groups:
+            if not rows.any():
+                continue
+            part = sub._transform(X[rows], np.full(rows.sum(), is_source))
+            if out is None:
+                out = np.empty((X.shape[0], part.shape[1]))
+            out[rows] = part
+        return out
 
     def fit_transform(self, X, y=None, *, sample_domain=None):
         """Fit, then map the same rows by their domain.
@@ -135,8 +268,8 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         ----------
         X : array-like or DataFrame of shape (n_samples, n_features)
             Rows of both domains.
-        y : None
-            Ignored.
+        y : array-like of shape (n_samples,) or None, default=None
+            Labels, read (for source rows only) by adapters that use classes.
         sample_domain : array-like of shape (n_samples,), default=None
             Domain of each row when ``X`` holds no domain column.
 
@@ -185,7 +318,7 @@ class _BaseAdapter(TransformerMixin, BaseEstimator):
         return np.asarray([f"{prefix}{i}" for i in range(n)], dtype=object)
 
 
-@Substitution(**DOMAIN_DOCS)
+@Substitution(**DOMAIN_DOCS, **SOURCES_DOCS)
 class CORAL(_BaseAdapter):
     """Correlation alignment: recolour source rows with the target covariance.
 
@@ -205,6 +338,7 @@ class CORAL(_BaseAdapter):
         shrinks each covariance with the Ledoit-Wolf estimator.
     match_mean : bool, default=True
         Also move source rows to the target mean.
+    {sources}
     {domain}
 
     Attributes
@@ -217,6 +351,7 @@ class CORAL(_BaseAdapter):
         Regularised covariance of the target rows.
     mean_source_, mean_target_ : ndarray of shape (n_features_out,)
         Mean of each domain.
+    {sources_attributes}
     {domain_attributes}
 
     See Also
@@ -245,11 +380,13 @@ class CORAL(_BaseAdapter):
         **_BaseAdapter._parameter_constraints,
         "reg": [StrOptions({"auto"}), Interval(Real, 0, None, closed="left")],
         "match_mean": ["boolean"],
+        "sources": SOURCES_CONSTRAINT,
     }
 
-    def __init__(self, reg="auto", *, match_mean=True, domain=None):
+    def __init__(self, reg="auto", *, match_mean=True, sources="pooled", domain=None):
         self.reg = reg
         self.match_mean = match_mean
+        self.sources = sources
         self.domain = domain
 
     def _covariance(self, X):
@@ -285,7 +422,7 @@ class CORAL(_BaseAdapter):
         return out
 
 
-@Substitution(**DOMAIN_DOCS)
+@Substitution(**DOMAIN_DOCS, **SOURCES_DOCS)
 class SubspaceAlignment(_BaseAdapter):
     """Subspace alignment: map the source principal subspace onto the target's.
 
@@ -299,7 +436,9 @@ class SubspaceAlignment(_BaseAdapter):
     ----------
     n_components : int or None, default=None
         Dimension ``d`` of the subspaces; None takes the largest possible,
-        ``min(n_features, n_source_rows, n_target_rows)``.
+        ``min(n_features, n_source_rows, n_target_rows)`` (with
+        ``sources="separate"``, the fewest source rows of any domain).
+    {sources}
     {domain}
 
     Attributes
@@ -314,6 +453,7 @@ class SubspaceAlignment(_BaseAdapter):
         Mean of each domain.
     n_components_ : int
         Dimension of the subspaces.
+    {sources_attributes}
     {domain_attributes}
 
     See Also
@@ -338,11 +478,19 @@ class SubspaceAlignment(_BaseAdapter):
     _parameter_constraints: dict = {
         **_BaseAdapter._parameter_constraints,
         "n_components": [None, Interval(Integral, 1, None, closed="left")],
+        "sources": SOURCES_CONSTRAINT,
     }
 
-    def __init__(self, n_components=None, *, domain=None):
+    def __init__(self, n_components=None, *, sources="pooled", domain=None):
         self.n_components = n_components
+        self.sources = sources
         self.domain = domain
+
+    def _separate_params(self, X, domains):
+        if self.n_components is not None:
+            return {}
+        counts = [int((domains == k).sum()) for k in self.source_domains_]
+        return {"n_components": min(X.shape[1], min(counts), int((domains < 0).sum()))}
 
     def _fit_domains(self, X, source, target):
         Xs, Xt = X[source], X[target]

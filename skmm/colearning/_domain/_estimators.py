@@ -1,6 +1,7 @@
 """Domain-adaptation meta-estimators: adapt, then fit on labeled source rows."""
 
 import warnings
+from numbers import Integral
 
 import numpy as np
 from sklearn.base import (
@@ -12,8 +13,9 @@ from sklearn.base import (
     clone,
 )
 from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
-from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
@@ -32,8 +34,13 @@ from ...utils import (
 )
 from ...utils._domain import DOMAIN_CONSTRAINT, warn_no_target
 from ._adapters import _read_domain
+from ._label_shift import adjust_posteriors, check_priors, estimate_target_priors
 
-__all__ = ["DomainAdaptationClassifier", "DomainAdaptationRegressor"]
+__all__ = [
+    "DomainAdaptationClassifier",
+    "DomainAdaptationRegressor",
+    "LabelShiftClassifier",
+]
 
 
 def _estimator_has(attr):
@@ -45,6 +52,25 @@ def _estimator_has(attr):
         return hasattr(self._estimator(), attr)
 
     return check
+
+
+def _has_uncorrected_decision_function(self):
+    """A decision function exists and no label-shift correction is set."""
+    method, priors, _ = self._label_shift_spec()
+    return (
+        method is None and priors is None and _estimator_has("decision_function")(self)
+    )
+
+
+# folds of the held-out source predictions of BBSE in DomainAdaptationClassifier
+_BBSE_FOLDS = 5
+
+
+def _sample_weight_params(estimator, sample_weight):
+    """``fit`` parameters passing ``sample_weight`` (to a Pipeline's last step)."""
+    if isinstance(estimator, Pipeline):
+        return {f"{estimator.steps[-1][0]}__sample_weight": sample_weight}
+    return {"sample_weight": sample_weight}
 
 
 def _fit_with_weight(estimator, X, y, sample_weight):
@@ -123,14 +149,15 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
         if adapter is None:
             Z = X_rest
         else:
+            fit_y = self._labels_for_adapter(adapter, y, train)
             if domains is None:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", NoTargetDomainWarning)
-                    adapter.fit(X_rest)
+                    adapter.fit(X_rest, fit_y)
                 # every row is a source row of the identity adaptation
                 Z = adapter.transform(X_rest, sample_domain=np.zeros(X_rest.shape[0]))
             else:
-                Z = adapter.fit_transform(X_rest, sample_domain=domains)
+                Z = adapter.fit_transform(X_rest, fit_y, sample_domain=domains)
             if hasattr(adapter, "sample_weight_"):
                 weights = adapter.sample_weight_[train]
         self.adapter_ = adapter
@@ -138,7 +165,29 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
             clone(self._estimator()), Z[train], y[train], weights
         )
         self.n_train_rows_ = int(train.sum())
+        self._fit_label_shift(Z, y, train, domains, weights)
         return self
+
+    def _labels_for_adapter(self, adapter, y, train):
+        """Class codes for an adapter that uses classes, else None.
+
+        Labeled source rows get their class code, every other row -1: target
+        labels never leave here.
+        """
+        if not getattr(adapter, "_uses_labels", False):
+            return None
+        if not isinstance(self, ClassifierMixin):
+            raise ValueError(
+                f"The adapter {type(adapter).__name__} uses the classes of source "
+                f"rows, which {type(self).__name__} does not have; use it with "
+                "DomainAdaptationClassifier."
+            )
+        codes = np.full(y.shape[0], -1, dtype=np.int64)
+        codes[train] = np.unique(y[train], return_inverse=True)[1]
+        return codes
+
+    def _fit_label_shift(self, Z, y, train, domains, weights):
+        """Hook of the classifiers that correct for label shift."""
 
     def _adapt(self, X, sample_domain):
         check_is_fitted(self)
@@ -229,96 +278,21 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
         return tags
 
 
-class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
-    """Domain-adapted classifier: adapt, then learn from labeled source rows.
+class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
+    """Classifier plumbing: labels, probabilities, and label-shift correction.
 
-    The meta-estimator reads the domain of each row from the column of ``X``
-    named by ``domain`` (``>= 0`` source, ``< 0`` target), drops that column,
-    fits the ``adapter`` on all rows (source and target), and fits a clone of
-    ``estimator`` on the adapted labeled source rows only; an adapter that
-    gives importance weights (:class:`KernelMeanMatching`,
-    :class:`DiscriminativeReweighting`) passes them as
-    ``sample_weight``. Target labels are never used in ``fit``, so ``y`` may
-    hold the true target labels (for later evaluation) or ``-1``. At predict
-    time each row is adapted according to its own domain value.
-
-    Because the domains travel as a column of ``X``, the meta-estimator works
-    unchanged in :class:`~sklearn.pipeline.Pipeline`,
-    :func:`~sklearn.model_selection.cross_val_score` and
-    :class:`~sklearn.model_selection.GridSearchCV` (with
-    :class:`DomainKFold` and the target-aware scorers for model selection); no
-    global configuration is changed.
-
-    Parameters
-    ----------
-    estimator : estimator object or None, default=None
-        Classifier (or pipeline) fitted on adapted source rows; None uses
-        :class:`~sklearn.linear_model.LogisticRegression`.
-    adapter : adapter object, "passthrough" or None, default=None
-        One of :class:`CORAL`, :class:`SubspaceAlignment`,
-        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`,
-        :class:`DiscriminativeReweighting` (or any transformer whose ``fit`` and
-        ``transform`` take ``sample_domain``; one with a ``sample_weight_``
-        attribute after ``fit`` gives importance weights);
-        its own ``domain`` is ignored. None or "passthrough": no adaptation.
-    domain : int, str, slice, array-like, callable or None, default=None
-        Selector of the column of ``X`` that holds each row's domain (e.g.
-        ``-1``). None: ``X`` holds no domain column; the domains come from
-        ``sample_domain`` if given, else rows with ``y == -1`` are the target
-        rows and the labeled rows the source rows. Given with the column,
-        ``sample_domain`` must equal it (see :func:`~skmm.utils.read_domains`).
-
-    Attributes
-    ----------
-    estimator_ : estimator object
-        The fitted inner classifier.
-    adapter_ : adapter object or None
-        The fitted adapter.
-    classes_ : ndarray of shape (n_classes,)
-        Classes seen among labeled source rows.
-    n_train_rows_ : int
-        Number of labeled source rows the classifier was fitted on.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
-
-    See Also
-    --------
-    DomainAdaptationRegressor : The regressor twin.
-    DomainKFold : Cross-validation that keeps both domains in every fold.
-    make_target_scorer : Score on the target rows of a validation fold.
-
-    References
-    ----------
-    .. [1] B. Sun, J. Feng and K. Saenko, "Return of frustratingly easy domain
-       adaptation", AAAI 2016.
-    .. [2] J. Huang, A. J. Smola, A. Gretton, K. M. Borgwardt and B. Schölkopf,
-       "Correcting sample selection bias by unlabeled data", NIPS 2007.
-
-    Examples
-    --------
-    >>> from skmm.colearning import SubspaceAlignment, DomainAdaptationClassifier
-    >>> from skmm.datasets import make_domain_shift
-    >>> X, y, domain = make_domain_shift(n_features=5, random_state=0)
-    >>> clf = DomainAdaptationClassifier(adapter=SubspaceAlignment(), domain=domain)
-    >>> clf.fit(X, y).classes_
-    array([0, 1])
-    >>> target = X[:, domain] < 0
-    >>> round(clf.score(X[target], y[target]), 2)
-    0.88
+    Subclasses say which adapter to use (``_adapter``) and which label-shift
+    correction (``_label_shift_spec``: ``(method, priors, cv)``).
     """
 
     # the base's score takes sample_domain; the mixin's would not
     score = _BaseDomainAdaptation.score
 
-    def __init__(self, estimator=None, *, adapter=None, domain=None):
-        self.estimator = estimator
-        self.adapter = adapter
-        self.domain = domain
-
     def _estimator(self):
         return LogisticRegression() if self.estimator is None else self.estimator
+
+    def _label_shift_spec(self):
+        return None, None, _BBSE_FOLDS
 
     def _check_train_targets(self, y_train):
         if np.unique(y_train).shape[0] < 2:
@@ -351,14 +325,113 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         check_classification_targets(y)
         return self._fit(X, y, sample_domain, unlabeled_mask(y))
 
+    def _fit_label_shift(self, Z, y, train, domains, weights):
+        """Class priors of the training rows and of the target rows."""
+        method, priors, cv = self._label_shift_spec()
+        self.source_priors_ = self.target_priors_ = None
+        if method is None and priors is None:
+            return
+        if not hasattr(self.estimator_, "predict_proba"):
+            raise ValueError(
+                f"Correcting for label shift needs class probabilities, but "
+                f"{type(self.estimator_).__name__} has no predict_proba."
+            )
+        classes = self.estimator_.classes_
+        codes = np.searchsorted(classes, y[train])
+        counts = np.bincount(
+            codes, weights=None if weights is None else weights, minlength=len(classes)
+        )
+        self.source_priors_ = counts / counts.sum()
+        if priors is not None:
+            self.target_priors_ = check_priors(
+                priors, len(classes), name="target priors"
+            )
+            return
+        if domains is None:
+            # no domain information (warned): the identity adaptation, no shift
+            self.target_priors_ = self.source_priors_.copy()
+            return
+        target = domains < 0
+        proba_target = self.estimator_.predict_proba(Z[target])
+        if method == "em":
+            self.target_priors_ = estimate_target_priors(
+                proba_target, method="em", source_priors=self.source_priors_
+            )
+            return
+        folds = int(
+            min(cv, counts.min() if weights is None else np.bincount(codes).min())
+        )
+        if folds < 2:
+            raise ValueError(
+                "BBSE needs held-out predictions of every class, but a class has "
+                "fewer than 2 labeled source rows."
+            )
+        params = {}
+        if weights is not None:
+            params = _sample_weight_params(self._estimator(), weights)
+        proba_source = cross_val_predict(
+            clone(self._estimator()),
+            Z[train],
+            y[train],
+            cv=StratifiedKFold(folds),
+            method="predict_proba",
+            params=params,
+        )
+        self.target_priors_ = estimate_target_priors(
+            proba_target, method="bbse", y_source=codes, proba_source=proba_source
+        )
+
+    def _corrected(self, proba, X, sample_domain):
+        """Probabilities with the target rows corrected to the target priors."""
+        if getattr(self, "target_priors_", None) is None:
+            return proba
+        X_rest, domains, _ = _read_domain(
+            self, validate_data(self, X, reset=False), sample_domain
+        )
+        target = np.ones(proba.shape[0], dtype=bool) if domains is None else domains < 0
+        out = np.array(proba, dtype=np.float64, copy=True)
+        out[target] = adjust_posteriors(
+            out[target], self.source_priors_, self.target_priors_
+        )
+        return out
+
     @property
     def classes_(self):
         """Classes seen among labeled source rows."""
         return self.estimator_.classes_
 
+    def predict(self, X, *, sample_domain=None):
+        """Predict with the inner estimator on adapted rows.
+
+        With a label-shift correction, target rows take the class of largest
+        corrected probability.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows to predict (with the domain column when ``domain`` is set);
+            each row is adapted according to its domain.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column; rows without
+            domain information are treated as target rows.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+            Predictions.
+        """
+        Z = self._adapt(X, sample_domain)
+        if getattr(self, "target_priors_", None) is None:
+            return self.estimator_.predict(Z)
+        proba = self._corrected(self.estimator_.predict_proba(Z), X, sample_domain)
+        return self.classes_[np.argmax(proba, axis=1)]
+
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X, *, sample_domain=None):
         """Class probabilities of adapted rows.
+
+        With a label-shift correction, those of target rows are corrected to
+        the target class proportions (:func:`adjust_posteriors`).
 
         Parameters
         ----------
@@ -373,7 +446,7 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
             Probabilities, columns in the order of ``classes_``.
         """
         Z = self._adapt(X, sample_domain)
-        return self.estimator_.predict_proba(Z)
+        return self._corrected(self.estimator_.predict_proba(Z), X, sample_domain)
 
     @available_if(_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X, *, sample_domain=None):
@@ -392,11 +465,18 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
             Log probabilities.
         """
         Z = self._adapt(X, sample_domain)
-        return self.estimator_.predict_log_proba(Z)
+        if getattr(self, "target_priors_", None) is None:
+            return self.estimator_.predict_log_proba(Z)
+        proba = self._corrected(self.estimator_.predict_proba(Z), X, sample_domain)
+        with np.errstate(divide="ignore"):
+            return np.log(proba)
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(_has_uncorrected_decision_function)
     def decision_function(self, X, *, sample_domain=None):
         """Decision function of adapted rows.
+
+        Not available with a label-shift correction (its decisions come from
+        the corrected probabilities).
 
         Parameters
         ----------
@@ -412,6 +492,236 @@ class DomainAdaptationClassifier(ClassifierMixin, _BaseDomainAdaptation):
         """
         Z = self._adapt(X, sample_domain)
         return self.estimator_.decision_function(Z)
+
+
+class DomainAdaptationClassifier(_BaseDomainClassifier):
+    """Domain-adapted classifier: adapt, then learn from labeled source rows.
+
+    The meta-estimator reads the domain of each row from the column of ``X``
+    named by ``domain`` (``>= 0`` source, ``< 0`` target), drops that column,
+    fits the ``adapter`` on all rows (source and target), and fits a clone of
+    ``estimator`` on the adapted labeled source rows only; an adapter that
+    gives importance weights (:class:`KernelMeanMatching`,
+    :class:`KullbackLeiblerImportanceEstimation`,
+    :class:`DiscriminativeReweighting`) passes them as ``sample_weight``, and
+    one that uses the classes of source rows
+    (:class:`ClassRegularizedTransportMapping`) gets them (target rows as
+    ``-1``). Target labels are never used in ``fit``, so ``y`` may hold the
+    true target labels (for later evaluation) or ``-1``. At predict time each
+    row is adapted according to its own domain value.
+
+    With ``label_shift``, the class proportions of the target rows are
+    estimated from their (adapted) rows, and the probabilities and decisions
+    of target rows are corrected to them (see :class:`LabelShiftClassifier`).
+
+    Because the domains travel as a column of ``X``, the meta-estimator works
+    unchanged in :class:`~sklearn.pipeline.Pipeline`,
+    :func:`~sklearn.model_selection.cross_val_score` and
+    :class:`~sklearn.model_selection.GridSearchCV` (with
+    :class:`DomainKFold` and the target-aware scorers for model selection); no
+    global configuration is changed.
+
+    Parameters
+    ----------
+    estimator : estimator object or None, default=None
+        Classifier (or pipeline) fitted on adapted source rows; None uses
+        :class:`~sklearn.linear_model.LogisticRegression`.
+    adapter : adapter object, "passthrough" or None, default=None
+        One of :class:`CORAL`, :class:`SubspaceAlignment`,
+        :class:`TransferComponentAnalysis`, :class:`OptimalTransportMapping`,
+        :class:`ClassRegularizedTransportMapping`,
+        :class:`LinearTransportMapping`, :class:`KernelMeanMatching`,
+        :class:`KullbackLeiblerImportanceEstimation`,
+        :class:`DiscriminativeReweighting` (or any transformer whose ``fit`` and
+        ``transform`` take ``sample_domain``; one with a ``sample_weight_``
+        attribute after ``fit`` gives importance weights);
+        its own ``domain`` is ignored. None or "passthrough": no adaptation.
+    label_shift : {"em", "bbse"}, array-like or None, default=None
+        Correct target rows for a change of class proportions: estimate them
+        by EM (Saerens et al., 2002) or black-box shift estimation (Lipton et
+        al., 2018, from 5-fold held-out source predictions), or give them (in
+        the order of ``classes_``, summing to one). None: no correction. Needs
+        an estimator with ``predict_proba``.
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (e.g.
+        ``-1``). None: ``X`` holds no domain column; the domains come from
+        ``sample_domain`` if given, else rows with ``y == -1`` are the target
+        rows and the labeled rows the source rows. Given with the column,
+        ``sample_domain`` must equal it (see :func:`~skmm.utils.read_domains`).
+
+    Attributes
+    ----------
+    estimator_ : estimator object
+        The fitted inner classifier.
+    adapter_ : adapter object or None
+        The fitted adapter.
+    classes_ : ndarray of shape (n_classes,)
+        Classes seen among labeled source rows.
+    source_priors_ : ndarray of shape (n_classes,) or None
+        Class proportions of the (weighted) training rows, with
+        ``label_shift``.
+    target_priors_ : ndarray of shape (n_classes,) or None
+        Class proportions of the target rows (estimated or given), with
+        ``label_shift``.
+    n_train_rows_ : int
+        Number of labeled source rows the classifier was fitted on.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    DomainAdaptationRegressor : The regressor twin.
+    LabelShiftClassifier : Only the label-shift correction.
+    DomainKFold : Cross-validation that keeps both domains in every fold.
+    make_target_scorer : Score on the target rows of a validation fold.
+
+    References
+    ----------
+    .. [1] B. Sun, J. Feng and K. Saenko, "Return of frustratingly easy domain
+       adaptation", AAAI 2016.
+    .. [2] J. Huang, A. J. Smola, A. Gretton, K. M. Borgwardt and B. Schölkopf,
+       "Correcting sample selection bias by unlabeled data", NIPS 2007.
+
+    Examples
+    --------
+    >>> from skmm.colearning import SubspaceAlignment, DomainAdaptationClassifier
+    >>> from skmm.datasets import make_domain_shift
+    >>> X, y, domain = make_domain_shift(n_features=5, random_state=0)
+    >>> clf = DomainAdaptationClassifier(adapter=SubspaceAlignment(), domain=domain)
+    >>> clf.fit(X, y).classes_
+    array([0, 1])
+    >>> target = X[:, domain] < 0
+    >>> round(clf.score(X[target], y[target]), 2)
+    0.88
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseDomainAdaptation._parameter_constraints,
+        "label_shift": [None, StrOptions({"em", "bbse"}), "array-like"],
+    }
+
+    def __init__(self, estimator=None, *, adapter=None, label_shift=None, domain=None):
+        self.estimator = estimator
+        self.adapter = adapter
+        self.label_shift = label_shift
+        self.domain = domain
+
+    def _label_shift_spec(self):
+        if self.label_shift is None or isinstance(self.label_shift, str):
+            return self.label_shift, None, _BBSE_FOLDS
+        return None, self.label_shift, _BBSE_FOLDS
+
+
+class LabelShiftClassifier(_BaseDomainClassifier):
+    """A classifier corrected for a change of class proportions (label shift).
+
+    Under label shift the class proportions differ between the source and the
+    target domain while each class looks the same (``p(x | y)`` is shared),
+    so a classifier trained on the source has the right posteriors up to the
+    priors: ``p_t(y | x)`` is proportional to ``p_s(y | x) pi_t(y) / pi_s(y)``.
+    This meta-estimator fits ``estimator`` on the labeled source rows,
+    estimates the target proportions ``pi_t`` from the unlabeled target rows
+    (or takes them as given) and corrects the probabilities and decisions of
+    target rows; source rows keep the plain classifier's. Target labels are
+    never used in ``fit``.
+
+    - ``method="em"``: the EM of Saerens et al. (2002), the maximum-likelihood
+      proportions for calibrated probabilities;
+    - ``method="bbse"``: black-box shift estimation (Lipton et al., 2018), which
+      inverts the confusion matrix of ``cv``-fold held-out source predictions
+      and needs no calibration.
+
+    The domains come as for :class:`DomainAdaptationClassifier` (a domain
+    column, ``sample_domain``, or unlabeled rows as target rows);
+    ``DomainAdaptationClassifier(label_shift=...)`` adds the same correction
+    after a feature adapter.
+
+    Parameters
+    ----------
+    estimator : classifier or None, default=None
+        Classifier with ``predict_proba`` fitted on labeled source rows; None
+        uses :class:`~sklearn.linear_model.LogisticRegression`.
+    method : {"em", "bbse"}, default="em"
+        Estimator of the target class proportions.
+    target_priors : array-like of shape (n_classes,) or None, default=None
+        Known target class proportions (in the order of ``classes_``, summing
+        to one); then nothing is estimated and ``method`` is ignored.
+    cv : int, default=5
+        Folds of the held-out source predictions of "bbse" (at most the size
+        of the smallest class).
+    domain : int, str, slice, array-like, callable or None, default=None
+        Selector of the column of ``X`` that holds each row's domain (``>= 0``
+        source, ``< 0`` target). None: the domains come from ``sample_domain``
+        if given, else rows with ``y == -1`` are the target rows.
+
+    Attributes
+    ----------
+    estimator_ : estimator object
+        The fitted classifier.
+    classes_ : ndarray of shape (n_classes,)
+        Classes seen among labeled source rows.
+    source_priors_ : ndarray of shape (n_classes,)
+        Class proportions of the training rows.
+    target_priors_ : ndarray of shape (n_classes,)
+        Estimated (or given) class proportions of the target rows.
+    n_train_rows_ : int
+        Number of labeled source rows the classifier was fitted on.
+    n_features_in_ : int
+        Number of columns seen in ``fit`` (domain column included).
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Column names seen in ``fit``, when ``X`` has string column names.
+
+    See Also
+    --------
+    estimate_target_priors : The estimators on their own.
+    adjust_posteriors : The correction on its own.
+    DomainAdaptationClassifier : Feature adaptation, then the same correction.
+
+    References
+    ----------
+    .. [1] M. Saerens, P. Latinne and C. Decaestecker, "Adjusting the outputs
+       of a classifier to new a priori probabilities: a simple procedure",
+       Neural Computation 14(1), 2002.
+    .. [2] Z. C. Lipton, Y.-X. Wang and A. J. Smola, "Detecting and correcting
+       for label shift with black box predictors", ICML 2018.
+
+    Examples
+    --------
+    >>> from skmm.colearning import LabelShiftClassifier
+    >>> from skmm.datasets import make_label_shift
+    >>> X, y, domain = make_label_shift(
+    ...     source_priors=[0.5, 0.5], target_priors=[0.9, 0.1], random_state=0)
+    >>> clf = LabelShiftClassifier(domain=domain).fit(X, y)
+    >>> clf.target_priors_.round(2)
+    array([0.9, 0.1])
+    """
+
+    _parameter_constraints: dict = {
+        "estimator": [None, HasMethods(["fit", "predict_proba"])],
+        "method": [StrOptions({"em", "bbse"})],
+        "target_priors": [None, "array-like"],
+        "cv": [Interval(Integral, 2, None, closed="left")],
+        "domain": DOMAIN_CONSTRAINT,
+    }
+
+    def __init__(
+        self, estimator=None, *, method="em", target_priors=None, cv=5, domain=None
+    ):
+        self.estimator = estimator
+        self.method = method
+        self.target_priors = target_priors
+        self.cv = cv
+        self.domain = domain
+
+    def _adapter(self):
+        return None
+
+    def _label_shift_spec(self):
+        if self.target_priors is not None:
+            return None, self.target_priors, self.cv
+        return self.method, None, self.cv
 
 
 class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
