@@ -312,6 +312,10 @@ class BernoulliRBM(_BaseRBM):
     model, but not an RBM of those values. :class:`MultimodalRBM` rescales its
     Bernoulli views itself.
 
+    float32 input trains a float32 model (weights, chains, outputs), as in
+    scikit-learn, at about twice the speed of float64 on wide data; other
+    input becomes float64, and a fitted model computes in its own dtype.
+
     :meth:`score_samples` is the exact log pseudo-likelihood, summed over all
     features (deterministic). scikit-learn's ``score_samples`` flips one random
     feature per row and multiplies by the number of features, an unbiased but
@@ -448,6 +452,8 @@ class GaussianBernoulliRBM(_BaseRBM):
 
     Notes
     -----
+    float32 input trains a float32 model, as for :class:`BernoulliRBM`.
+
     :meth:`score_samples` returns the negative free energy ``-F(v)``, the
     log-density up to the model's log-partition function (the same constant for
     every row): it ranks rows of one fitted model by likelihood (outlier

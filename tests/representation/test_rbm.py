@@ -361,3 +361,62 @@ def test_input_is_not_modified():
     rbm.gibbs(X)
     rbm.score_samples(X)
     assert_array_equal(X, copy)
+
+
+@pytest.mark.parametrize(
+    "cls, params, total, first",
+    [
+        (
+            BernoulliRBM,
+            {"n_components": 16, "n_iter": 3},
+            -95.70472177595016,
+            [-0.3317702148469845, -0.20585034010151526, -0.02647359816362777],
+        ),
+        (
+            BernoulliRBM,
+            {"n_components": 300, "batch_size": 100, "n_iter": 2},
+            -187.44220261649926,
+            [-0.01102818569845584, -0.01444760368745523, 0.00909961046669008],
+        ),
+        (
+            GaussianBernoulliRBM,
+            {"n_components": 16, "n_iter": 3},
+            24.616268628168765,
+            [0.01812454422127917, 0.01257055250574235, 0.03746632778530761],
+        ),
+    ],
+)
+def test_float64_results_are_pinned(cls, params, total, first):
+    # weights fitted by the float64-only kernels, before float32 support: the
+    # float64 path computes the same numbers (BLAS-sized minibatches included)
+    X = minmax_scale(load_digits().data[:300])
+    rbm = cls(**params, random_state=0).fit(X)
+    assert rbm.components_.dtype == np.float64
+    assert_allclose(rbm.components_.sum(), total, rtol=1e-10)
+    assert_allclose(rbm.components_[0, :3], first, rtol=1e-10)
+
+
+@pytest.mark.parametrize("cls", RBMS)
+@pytest.mark.parametrize("n_components, batch_size", [(6, 10), (300, 100)])
+def test_float32_stays_float32_and_agrees_with_float64(cls, n_components, batch_size):
+    X = minmax_scale(load_digits().data[:300])
+    params = dict(n_components=n_components, batch_size=batch_size, n_iter=2)
+    r32 = cls(**params, random_state=0).fit(X.astype(np.float32))
+    r64 = cls(**params, random_state=0).fit(X)
+    X32 = X[:50].astype(np.float32)
+    arrays = [
+        r32.components_,
+        r32.intercept_hidden_,
+        r32.intercept_visible_,
+        r32.h_samples_,
+        r32.transform(X32),
+        r32.score_samples(X32),
+        r32.gibbs(X32),
+        r32.transform(X[:50]),  # float64 input, float32 model
+    ]
+    assert {a.dtype for a in arrays} == {np.dtype(np.float32)}
+    # the same draws, so the same model up to float32 rounding
+    assert_allclose(r32.components_, r64.components_, atol=1e-5)
+    assert_allclose(r32.transform(X32), r64.transform(X[:50]), atol=1e-5)
+    r32.partial_fit(X32)
+    assert r32.components_.dtype == np.float32
