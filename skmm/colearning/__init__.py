@@ -3,7 +3,7 @@
 Co-training, domain adaptation, zero- and one-shot learning.
 """
 
-from ..utils import NoTargetDomainWarning
+from ..utils._domain import NoTargetDomainWarning
 from ._coreg import CoTrainingRegressor
 from ._cotraining import CoTrainingClassifier
 from ._domain._adapters import CORAL, SubspaceAlignment, TransferComponentAnalysis

@@ -23,7 +23,6 @@ from ._views import (
 
 __all__ = [
     "MultiViewMixin",
-    "NoTargetDomainWarning",
     "check_missing_views",
     "check_sample_domain",
     "check_view_count",
