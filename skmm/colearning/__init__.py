@@ -12,6 +12,7 @@ from ._domain._estimators import (
     DomainAdaptationRegressor,
     LabelShiftClassifier,
 )
+from ._domain._joint_transport import JointTransportClassifier, JointTransportRegressor
 from ._domain._label_shift import adjust_posteriors, estimate_target_priors
 from ._domain._reweighting import (
     DiscriminativeReweighting,
@@ -20,6 +21,8 @@ from ._domain._reweighting import (
 )
 from ._domain._selection import (
     DomainKFold,
+    LeaveOneDomainOut,
+    StratifiedDomainKFold,
     make_entropy_scorer,
     make_importance_weighted_scorer,
     make_target_scorer,
@@ -41,13 +44,17 @@ __all__ = [
     "DomainAdaptationClassifier",
     "DomainAdaptationRegressor",
     "DomainKFold",
+    "JointTransportClassifier",
+    "JointTransportRegressor",
     "KernelMeanMatching",
     "KullbackLeiblerImportanceEstimation",
     "LabelShiftClassifier",
+    "LeaveOneDomainOut",
     "LinearTransportMapping",
     "NoTargetDomainWarning",
     "OptimalTransportMapping",
     "PrototypeClassifier",
+    "StratifiedDomainKFold",
     "SubspaceAlignment",
     "TransferComponentAnalysis",
     "ZeroShotClassifier",

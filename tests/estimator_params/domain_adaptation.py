@@ -10,7 +10,10 @@ attributes, pickling, feature names and output containers are all checked.
 
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
+    "JointTransportClassifier": {"max_iter": 3},
+    "JointTransportRegressor": {"max_iter": 3},
     "KernelMeanMatching": {"max_iter": 50},
+    "KullbackLeiblerImportanceEstimation": {"n_centers": 20, "cv": 3},
     "TransferComponentAnalysis": [{}, {"kernel": "rbf", "n_components": 2}],
 }
 
@@ -25,4 +28,5 @@ _UNLABELED_TARGET = (
 EXPECTED_FAILED = {
     "DomainAdaptationClassifier": {"check_classifiers_classes": _UNLABELED_TARGET},
     "LabelShiftClassifier": {"check_classifiers_classes": _UNLABELED_TARGET},
+    "JointTransportClassifier": {"check_classifiers_classes": _UNLABELED_TARGET},
 }

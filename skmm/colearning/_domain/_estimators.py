@@ -724,7 +724,55 @@ class LabelShiftClassifier(_BaseDomainClassifier):
         return self.method, None, self.cv
 
 
-class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
+class _BaseDomainRegressor(RegressorMixin, _BaseDomainAdaptation):
+    """Regressor plumbing: numeric targets, NaN for unlabeled rows."""
+
+    # the base's score takes sample_domain; the mixin's would not
+    score = _BaseDomainAdaptation.score
+
+    def _estimator(self):
+        return Ridge() if self.estimator is None else self.estimator
+
+    def _check_train_targets(self, y_train):
+        pass
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, *, sample_domain=None):
+        """Adapt, then fit the regressor on labeled source rows.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Rows of both domains (with the domain column when ``domain`` is set).
+        y : array-like of shape (n_samples,)
+            Targets; ``NaN`` marks unlabeled rows. Values of target rows are
+            ignored.
+        sample_domain : array-like of shape (n_samples,), default=None
+            Domain of each row when ``X`` holds no domain column.
+
+        Returns
+        -------
+        self : object
+            The fitted meta-estimator.
+        """
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None."
+            )
+        X = validate_data(self, X)
+        y = column_or_1d(y, warn=True)
+        check_consistent_length(X, y)
+        try:
+            y = y.astype(np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"y must be numeric; got dtype {y.dtype}.") from exc
+        if np.isinf(y).any():
+            raise ValueError("y contains infinity.")
+        return self._fit(X, y, sample_domain, unlabeled_mask(y, task="regression"))
+
+
+class DomainAdaptationRegressor(_BaseDomainRegressor):
     """Domain-adapted regressor: adapt, then learn from labeled source rows.
 
     The regressor twin of :class:`DomainAdaptationClassifier`: it reads the
@@ -791,51 +839,7 @@ class DomainAdaptationRegressor(RegressorMixin, _BaseDomainAdaptation):
     True
     """
 
-    # the base's score takes sample_domain; the mixin's would not
-    score = _BaseDomainAdaptation.score
-
     def __init__(self, estimator=None, *, adapter=None, domain=None):
         self.estimator = estimator
         self.adapter = adapter
         self.domain = domain
-
-    def _estimator(self):
-        return Ridge() if self.estimator is None else self.estimator
-
-    def _check_train_targets(self, y_train):
-        pass
-
-    @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, *, sample_domain=None):
-        """Adapt, then fit the regressor on labeled source rows.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows of both domains (with the domain column when ``domain`` is set).
-        y : array-like of shape (n_samples,)
-            Targets; ``NaN`` marks unlabeled rows. Values of target rows are
-            ignored.
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
-
-        Returns
-        -------
-        self : object
-            The fitted meta-estimator.
-        """
-        if y is None:
-            raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y "
-                "is None."
-            )
-        X = validate_data(self, X)
-        y = column_or_1d(y, warn=True)
-        check_consistent_length(X, y)
-        try:
-            y = y.astype(np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"y must be numeric; got dtype {y.dtype}.") from exc
-        if np.isinf(y).any():
-            raise ValueError("y contains infinity.")
-        return self._fit(X, y, sample_domain, unlabeled_mask(y, task="regression"))
