@@ -12,7 +12,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.base import clone, is_classifier
 from sklearn.metrics import get_scorer
-from sklearn.model_selection import KFold
+from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.model_selection._split import BaseCrossValidator
 
 from ...utils import read_domains, unlabeled_mask
@@ -20,6 +20,8 @@ from ._reweighting import KernelMeanMatching
 
 __all__ = [
     "DomainKFold",
+    "LeaveOneDomainOut",
+    "StratifiedDomainKFold",
     "make_entropy_scorer",
     "make_importance_weighted_scorer",
     "make_target_scorer",
@@ -168,6 +170,246 @@ class DomainKFold(BaseCrossValidator):
             test = np.sort(test)
             train = np.setdiff1d(np.arange(n), test, assume_unique=True)
             yield train, test
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """Number of splits.
+
+        Parameters
+        ----------
+        X, y, groups : object
+            Ignored.
+
+        Returns
+        -------
+        n_splits : int
+            The number of folds.
+        """
+        return self.n_splits
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
+        raise NotImplementedError  # split is overridden
+
+
+class LeaveOneDomainOut(BaseCrossValidator):
+    """Leave one domain out: each split holds out every row of one domain.
+
+    With several source domains (several values ``>= 0`` in the domain
+    column), each split trains on all rows but those of one domain and
+    validates on that domain's rows: one split per domain, in increasing
+    order of the domain value. ``domains="source"`` (the default) holds out
+    source domains only, so every training set keeps the target rows an
+    adapter needs and the validation rows are labeled: it measures how well a
+    model built from the other sources carries over to an unseen source (a
+    stand-in for the target). ``domains="all"`` holds out target domains too
+    (as scikit-learn's ``LeaveOneGroupOut`` over the domain column).
+
+    The domain of each row comes from the column of ``X`` named by ``domain``,
+    or, with ``domain=None``, from the ``groups`` argument of ``split``.
+
+    Parameters
+    ----------
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X``. None: the domains are the
+        ``groups`` passed to ``split``.
+    domains : {"source", "all"}, default="source"
+        Which domains are held out in turn.
+
+    See Also
+    --------
+    DomainKFold : K folds that keep both domains in every fold.
+    StratifiedDomainKFold : K folds stratified by domain and class.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.colearning import LeaveOneDomainOut
+    >>> from skmm.datasets import make_multi_source_shift
+    >>> X, y, domain = make_multi_source_shift(20, 10, n_sources=3, random_state=0)
+    >>> for train, test in LeaveOneDomainOut(domain=domain).split(X):
+    ...     print(np.unique(X[test, domain]), len(train))
+    [0.] 50
+    [1.] 50
+    [2.] 50
+    """
+
+    # With metadata routing on, ``groups`` (the domains when ``domain`` is None)
+    # is requested by default; it is ignored when ``domain`` names a column.
+    __metadata_request__split = {"groups": True}
+
+    def __init__(self, *, domain=-1, domains="source"):
+        if domains not in ("source", "all"):
+            raise ValueError(f"domains must be 'source' or 'all'; got {domains!r}.")
+        self.domain = domain
+        self.domains = domains
+
+    def _held_out(self, X, groups):
+        values = _domains(
+            X, self.domain, groups if self.domain is None else None, name="domain"
+        )
+        held = np.unique(values if self.domains == "all" else values[values >= 0])
+        if held.shape[0] < 2:
+            what = "domains" if self.domains == "all" else "source domains"
+            raise ValueError(
+                f"Leaving one domain out needs at least two {what}; the data have "
+                f"{held.shape[0]} ({held.tolist()})."
+            )
+        return values, held
+
+    def split(self, X, y=None, groups=None):
+        """Generate train and test indices, one split per domain.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Data holding the domain column.
+        y : array-like of shape (n_samples,), default=None
+            Ignored.
+        groups : array-like of shape (n_samples,), default=None
+            Domain of each row, used when ``domain`` is None.
+
+        Yields
+        ------
+        train : ndarray
+            Training indices of the split.
+        test : ndarray
+            Validation indices: the rows of the held-out domain.
+        """
+        values, held = self._held_out(X, groups)
+        for d in held:
+            yield np.flatnonzero(values != d), np.flatnonzero(values == d)
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """Number of splits: the number of domains held out in turn.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Data holding the domain column (required).
+        y : object
+            Ignored.
+        groups : array-like of shape (n_samples,), default=None
+            Domain of each row, used when ``domain`` is None.
+
+        Returns
+        -------
+        n_splits : int
+        """
+        if X is None:
+            raise ValueError("LeaveOneDomainOut.get_n_splits needs X to count domains.")
+        return int(self._held_out(X, groups)[1].shape[0])
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
+        raise NotImplementedError  # split is overridden
+
+
+class StratifiedDomainKFold(BaseCrossValidator):
+    """K folds stratified by domain and by the class of source rows.
+
+    Every fold holds about ``1 / n_splits`` of the rows of each domain (each
+    source domain and each target domain separately) and, within each source
+    domain, of each class, so every training and validation set has every
+    domain in its proportions and every class of every source domain. Target
+    rows are stratified by domain only: their labels are never read. Rows
+    labeled ``-1`` (unlabeled) form their own stratum of their domain.
+
+    The domain of each row comes from the column of ``X`` named by ``domain``,
+    or, with ``domain=None``, from the ``groups`` argument of ``split``.
+
+    Parameters
+    ----------
+    n_splits : int, default=5
+        Number of folds, at least 2.
+    domain : int, str, slice, array-like, callable or None, default=-1
+        Selector of the domain column of ``X``. None: the domains are the
+        ``groups`` passed to ``split``.
+    shuffle : bool, default=False
+        Shuffle each stratum before splitting.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the shuffling (used when ``shuffle=True``).
+
+    See Also
+    --------
+    DomainKFold : Folds of source and target rows, unstratified.
+    LeaveOneDomainOut : One split per source domain.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmm.colearning import StratifiedDomainKFold
+    >>> from skmm.datasets import make_multi_source_shift
+    >>> X, y, domain = make_multi_source_shift(40, 40, random_state=0)
+    >>> for train, test in StratifiedDomainKFold(4, domain=domain).split(X, y):
+    ...     d = X[test, domain]
+    ...     print([int((d == k).sum()) for k in (0, 1, -1)])
+    [10, 10, 10]
+    [10, 10, 10]
+    [10, 10, 10]
+    [10, 10, 10]
+    """
+
+    __metadata_request__split = {"groups": True}
+
+    def __init__(self, n_splits=5, *, domain=-1, shuffle=False, random_state=None):
+        if not isinstance(n_splits, Integral) or isinstance(n_splits, bool):
+            raise TypeError(f"n_splits must be an integer; got {n_splits!r}.")
+        if n_splits < 2:
+            raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
+        self.n_splits = n_splits
+        self.domain = domain
+        self.shuffle = shuffle
+        self.random_state = random_state
+
+    def split(self, X, y=None, groups=None):
+        """Generate train and test indices.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Data holding the domain column.
+        y : array-like of shape (n_samples,), default=None
+            Labels (only those of source rows are read); None stratifies by
+            domain only.
+        groups : array-like of shape (n_samples,), default=None
+            Domain of each row, used when ``domain`` is None.
+
+        Yields
+        ------
+        train : ndarray
+            Training indices of the split.
+        test : ndarray
+            Validation indices of the split.
+        """
+        values = _domains(
+            X, self.domain, groups if self.domain is None else None, name="domain"
+        )
+        strata = values.astype(str).astype(object)
+        if y is not None:
+            y = np.asarray(y)
+            if y.shape[0] != values.shape[0]:
+                raise ValueError(
+                    f"y has {y.shape[0]} entries but X has {values.shape[0]} rows."
+                )
+            source = values >= 0
+            strata[source] = [
+                f"{d}|{label!r}" for d, label in zip(values[source], y[source])
+            ]
+        names, codes, counts = np.unique(
+            strata.astype(str), return_inverse=True, return_counts=True
+        )
+        small = np.flatnonzero(counts < self.n_splits)
+        if small.shape[0]:
+            domain_value, _, label = names[small[0]].partition("|")
+            what = f"domain {domain_value}" + (f", class {label}" if label else "")
+            raise ValueError(
+                f"Cannot stratify: {what} has {counts[small[0]]} row(s), fewer than "
+                f"n_splits={self.n_splits}. Lower n_splits or merge small classes."
+            )
+        kfold = StratifiedKFold(
+            self.n_splits,
+            shuffle=self.shuffle,
+            random_state=self.random_state if self.shuffle else None,
+        )
+        yield from kfold.split(np.zeros((codes.shape[0], 1)), codes)
 
     def get_n_splits(self, X=None, y=None, groups=None):
         """Number of splits.
