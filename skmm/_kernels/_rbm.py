@@ -803,6 +803,48 @@ def _through_sigmoid(G, S):
 
 
 @njit(cache=True)
+def _free_rows(clamp):
+    # rows of each unclamped view, view m's in rows[offsets[m]:offsets[m + 1]]
+    n, n_views = clamp.shape
+    offsets = np.zeros(n_views + 1, dtype=np.int64)
+    for m in range(n_views):
+        count = 0
+        for r in range(n):
+            if not clamp[r, m]:
+                count += 1
+        offsets[m + 1] = offsets[m] + count
+    rows = np.empty(offsets[n_views], dtype=np.int64)
+    k = 0
+    for m in range(n_views):
+        for r in range(n):
+            if not clamp[r, m]:
+                rows[k] = r
+                k += 1
+    return rows, offsets
+
+
+@njit(cache=True)
+def _gather(A, rows, a, b):
+    # A[rows, a:b] as a contiguous array
+    out = np.empty((rows.shape[0], b - a), dtype=A.dtype)
+    for i in range(rows.shape[0]):
+        for j in range(b - a):
+            out[i, j] = A[rows[i], a + j]
+    return out
+
+
+@njit(cache=True)
+def _scatter(A, rows, a, B, add):
+    # A[rows, a:a + B.shape[1]] = B (or += B)
+    for i in range(rows.shape[0]):
+        for j in range(B.shape[1]):
+            if add:
+                A[rows[i], a + j] += B[i, j]
+            else:
+                A[rows[i], a + j] = B[i, j]
+
+
+@njit(cache=True)
 def dropout_gradient(X, V0, clamp, target, theta, vo, ho, gaussian, n_joint, n_steps):
     """Loss and gradient of filling in dropped views by unrolled mean-field.
 
@@ -814,7 +856,9 @@ def dropout_gradient(X, V0, clamp, target, theta, vo, ho, gaussian, n_joint, n_s
     of rows. Either way the gradient with respect to the pre-activation of the
     final visible means is ``(v - x) / n``; it is propagated back through every
     step (the weights are shared by all steps, as the model's own inference
-    shares them).
+    shares them). Products involving a view's visible units run on the rows
+    where that view is free only: clamped units never change, so their
+    bottom-up input is computed once.
 
     Returns
     -------
@@ -825,33 +869,50 @@ def dropout_gradient(X, V0, clamp, target, theta, vo, ho, gaussian, n_joint, n_s
     b, c, U, d = _params(theta, vo, ho, n_joint)
     grad = np.zeros_like(theta)
     gb, gc, gU, gd = _params(grad, vo, ho, n_joint)
-    free = _free_entries(clamp, vo)
+    n_views = vo.shape[0] - 1
+    rows_all, offsets = _free_rows(clamp)
     n, n_vis = V0.shape
     n_hid = c.shape[0]
     K = n_steps
-    # forward pass, keeping every step
+    UT = np.ascontiguousarray(U.T)
+    # forward pass, keeping every step; BU is the bottom-up input W v of the
+    # current visible state, updated on the free rows only
     Vs = np.empty((K + 1, n, n_vis), dtype=V0.dtype)
     Hs = np.empty((K + 1, n, n_hid), dtype=V0.dtype)
     Js = np.empty((max(K, 1), n, n_joint), dtype=V0.dtype)
     Vs[0] = V0
-    A = np.zeros((n, n_hid), dtype=V0.dtype)
-    A += c
-    _bottom_up(V0, theta, vo, ho, A)
+    BU = np.zeros((n, n_hid), dtype=V0.dtype)
+    _bottom_up(V0, theta, vo, ho, BU)
+    A = BU + c
     _sigmoid_inplace(A)
     Hs[0] = A
     for t in range(K):
         J = _joint_means(Hs[t], U, d)
         Js[t] = J
-        H = _hidden_means_mm(Vs[t], J, theta, vo, ho, c, U)
-        Hs[t + 1] = H
+        A = np.dot(J, UT)
+        A += c
+        A += BU
+        _sigmoid_inplace(A)
+        Hs[t + 1] = A
         V = Vs[t].copy()
-        _set_free(V, _top_down(H, theta, vo, ho, b, gaussian), free)
+        for m in range(n_views):
+            rows = rows_all[offsets[m] : offsets[m + 1]]
+            if rows.shape[0] == 0:
+                continue
+            W = _weights(theta, vo, ho, m)
+            M = np.dot(_gather(A, rows, ho[m], ho[m + 1]), W)
+            M += b[vo[m] : vo[m + 1]]
+            if not gaussian[m]:
+                _sigmoid_inplace(M)
+            _scatter(V, rows, vo[m], M, False)
+            if t < K - 1:
+                _scatter(BU, rows, ho[m], np.dot(M, W.T), False)
         Vs[t + 1] = V
     # loss and its gradient at the last visible pre-activations
     inv_n = 1.0 / n
     loss = 0.0
     G_extra = np.zeros((n, n_vis), dtype=V0.dtype)
-    for m in range(vo.shape[0] - 1):
+    for m in range(n_views):
         for r in range(n):
             for j in range(vo[m], vo[m + 1]):
                 if target[r, j]:
@@ -864,26 +925,35 @@ def dropout_gradient(X, V0, clamp, target, theta, vo, ho, gaussian, n_joint, n_s
                         loss -= x * np.log(p) + (1.0 - x) * np.log(1.0 - p)
                     G_extra[r, j] = (v - x) * inv_n
     loss *= inv_n
-    # backward pass
-    gV = np.zeros((n, n_vis), dtype=V0.dtype)  # d loss / d V_t (post-activation)
-    gH = np.zeros((n, n_hid), dtype=V0.dtype)  # d loss / d H_t
+    # backward pass; gV holds d loss / d V_t at the free entries only (the
+    # clamped ones are constants)
+    gV = np.zeros((n, n_vis), dtype=V0.dtype)
+    gH = np.zeros((n, n_hid), dtype=V0.dtype)
     for t in range(K, 0, -1):
         V = Vs[t]
         H = Hs[t]
-        # V_t = free ? act(H_t W + b) : V_{t-1}
-        G_pre = np.zeros((n, n_vis), dtype=V0.dtype)
-        for m in range(vo.shape[0] - 1):
-            for r in range(n):
-                for j in range(vo[m], vo[m + 1]):
-                    if free[r, j]:
-                        g = gV[r, j]
-                        if not gaussian[m]:
-                            g *= V[r, j] * (1.0 - V[r, j])
-                        G_pre[r, j] = g + (G_extra[r, j] if t == K else 0.0)
-                        gV[r, j] = 0.0
-        _add_weight_grads(grad, theta, vo, ho, H, G_pre, 1.0)
-        _add_column_sums(gb, G_pre, 1.0)
-        gH += _weights_times(theta, vo, ho, G_pre, n_hid)
+        # V_t = act(H_t W + b) at the free entries
+        for m in range(n_views):
+            rows = rows_all[offsets[m] : offsets[m + 1]]
+            if rows.shape[0] == 0:
+                continue
+            a, z = vo[m], vo[m + 1]
+            G_pre = np.empty((rows.shape[0], z - a), dtype=V0.dtype)
+            for i in range(rows.shape[0]):
+                r = rows[i]
+                for j in range(a, z):
+                    g = gV[r, j]
+                    if not gaussian[m]:
+                        g *= V[r, j] * (1.0 - V[r, j])
+                    if t == K:
+                        g += G_extra[r, j]
+                    G_pre[i, j - a] = g
+                    gV[r, j] = 0.0
+            W = _weights(theta, vo, ho, m)
+            GW = _weights(grad, vo, ho, m)
+            GW += np.dot(_gather(H, rows, ho[m], ho[m + 1]).T, G_pre)
+            _add_column_sums(gb[a:z], G_pre, 1.0)
+            _scatter(gH, rows, ho[m], np.dot(G_pre, W.T), True)
         # H_t = sigmoid(V_{t-1} W^T + J_t U^T + c)
         G_a = _through_sigmoid(gH, H)
         V_prev = Vs[t - 1]
@@ -891,13 +961,19 @@ def dropout_gradient(X, V0, clamp, target, theta, vo, ho, gaussian, n_joint, n_s
         _add_weight_grads(grad, theta, vo, ho, G_a, V_prev, 1.0)
         gU += np.dot(G_a.T, J)
         _add_column_sums(gc, G_a, 1.0)
-        gV += _weights_t_times(theta, vo, ho, G_a, n_vis)
+        for m in range(n_views):
+            rows = rows_all[offsets[m] : offsets[m + 1]]
+            if rows.shape[0] == 0:
+                continue
+            W = _weights(theta, vo, ho, m)
+            P = np.dot(_gather(G_a, rows, ho[m], ho[m + 1]), W)
+            _scatter(gV, rows, vo[m], P, True)
         # J_t = sigmoid(H_{t-1} U + d)
         gJ = np.dot(G_a, U)
         G_j = _through_sigmoid(gJ, J)
         gU += np.dot(Hs[t - 1].T, G_j)
         _add_column_sums(gd, G_j, 1.0)
-        gH = np.dot(G_j, U.T)
+        gH = np.dot(G_j, UT)
     # H_0 = sigmoid(V_0 W^T + c)
     G_a = _through_sigmoid(gH, Hs[0])
     _add_weight_grads(grad, theta, vo, ho, G_a, Vs[0], 1.0)
@@ -931,6 +1007,21 @@ def _batch(X, start, present, rows, drop, vo):
                 for j in range(vo[m], vo[m + 1]):
                     V0[r, j] = start[j]
     return V0, clamp
+
+
+@njit(cache=True, fastmath=IEEE_SAFE)
+def _adam_step(theta, grad, adam_m, adam_v, learning_rate, n_updates):
+    # Kingma and Ba (2015), beta1 0.9, beta2 0.999, epsilon 1e-8; a loop
+    # without branches, so that it runs in SIMD lanes
+    step = learning_rate / (1.0 - 0.9**n_updates)
+    b2 = 1.0 / (1.0 - 0.999**n_updates)
+    for i in range(theta.shape[0]):
+        g = grad[i]
+        m = 0.9 * adam_m[i] + 0.1 * g
+        v = 0.999 * adam_v[i] + 0.001 * g * g
+        adam_m[i] = m
+        adam_v[i] = v
+        theta[i] -= step * m / (np.sqrt(v * b2) + 1e-8)
 
 
 @njit(cache=True)
@@ -998,17 +1089,13 @@ def dropout_epoch(
         total += loss * (e - s)
         counted += n_drop
         n_updates += 1
-        b1 = 1.0 - 0.9**n_updates
-        b2 = 1.0 - 0.999**n_updates
         for i in range(theta.shape[0]):
-            g = grad[i] * scale
-            if i < w_stop or (u_start <= i < u_stop):
-                g += weight_decay * theta[i]
-            adam_m[i] = 0.9 * adam_m[i] + 0.1 * g
-            adam_v[i] = 0.999 * adam_v[i] + 0.001 * g * g
-            theta[i] -= (
-                learning_rate * (adam_m[i] / b1) / (np.sqrt(adam_v[i] / b2) + 1e-8)
-            )
+            grad[i] *= scale
+        for i in range(w_stop):
+            grad[i] += weight_decay * theta[i]
+        for i in range(u_start, u_stop):
+            grad[i] += weight_decay * theta[i]
+        _adam_step(theta, grad, adam_m, adam_v, learning_rate, n_updates)
     return total / max(counted, 1), n_updates
 
 
