@@ -1,9 +1,16 @@
 """Co-learning between modalities and domains.
 
-Co-training, domain adaptation, zero- and one-shot learning.
+Co-training, multi-view clustering, domain adaptation (feature adapters,
+optimal transport, importance weights, several sources, label shift), zero-
+and one-shot learning.
 """
 
 from ..utils._domain import NoTargetDomainWarning
+from ._clustering import (
+    CoRegularizedSpectralClustering,
+    MultiviewKMeans,
+    MultiviewSpectralClustering,
+)
 from ._coreg import CoTrainingRegressor
 from ._cotraining import CoTrainingClassifier
 from ._domain._adapters import CORAL, SubspaceAlignment, TransferComponentAnalysis
@@ -38,6 +45,7 @@ from ._zero_shot import ZeroShotClassifier
 __all__ = [
     "CORAL",
     "ClassRegularizedTransportMapping",
+    "CoRegularizedSpectralClustering",
     "CoTrainingClassifier",
     "CoTrainingRegressor",
     "DiscriminativeReweighting",
@@ -51,6 +59,8 @@ __all__ = [
     "LabelShiftClassifier",
     "LeaveOneDomainOut",
     "LinearTransportMapping",
+    "MultiviewKMeans",
+    "MultiviewSpectralClustering",
     "NoTargetDomainWarning",
     "OptimalTransportMapping",
     "PrototypeClassifier",
