@@ -76,7 +76,9 @@ def _outputs(est, X):
     for method in ("predict", "predict_proba", "transform"):
         if hasattr(est, method):
             out[method] = np.asarray(getattr(est, method)(X), dtype=float)
-    if not out:  # a retriever: its score on paired rows
+    if not out and hasattr(est, "labels_"):  # a clusterer without predict
+        out["labels_"] = np.asarray(est.labels_, dtype=float)
+    elif not out:  # a retriever: its score on paired rows
         out["score"] = np.asarray([est.score(X)])
     return out
 
@@ -130,8 +132,9 @@ def test_missing_view_accepted_exactly_where_declared(name, cls):
         )
         est_frame = _make(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
         est_frame.fit(pd.DataFrame(X, columns=COLUMNS), _y_for(est, y_class, y_reg))
-        method = next(
-            m for m in ("transform", "predict", "score") if hasattr(est_frame, m)
+        method = next(  # a clusterer without predict: fit rejects it
+            (m for m in ("transform", "predict", "score") if hasattr(est_frame, m)),
+            "fit",
         )
         with pytest.raises(ValueError, match=message):
             getattr(est_frame, method)(frame)

@@ -111,7 +111,9 @@ def _outputs(est, X):
     for method in ("predict", "predict_proba", "transform"):
         if hasattr(est, method):
             out[method] = np.asarray(getattr(est, method)(X), dtype=float)
-    if not out:
+    if not out and hasattr(est, "labels_"):  # a clusterer without predict
+        out["labels_"] = np.asarray(est.labels_, dtype=float)
+    elif not out:
         out["score"] = np.asarray([est.score(X)])
     return out
 
