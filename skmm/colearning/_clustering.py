@@ -48,8 +48,8 @@ _PER_VIEW = [list, tuple, Mapping]  # a value per view, by position or by name
 def _check_n_clusters(owner, n_rows):
     if owner.n_clusters > n_rows:
         raise ValueError(
-            f"{type(owner).__name__}: n_clusters={owner.n_clusters} is more than "
-            f"the {n_rows} rows to cluster."
+            f"{type(owner).__name__}: n_clusters={owner.n_clusters} but there are "
+            f"only n_samples={n_rows} rows to cluster."
         )
 
 
@@ -552,8 +552,12 @@ class MultiviewKMeans(_BaseMultiviewClustering):
     learns from the clusters the others see. Here all views are updated from
     the previous iteration's partitions (so the order of the views does not
     matter): view ``v`` takes as its M-step partition the consensus of the
-    other views, then assigns its rows to the nearest of its centroids. It
-    stops when no view's partition changes. The final label of a row is the
+    other views, then assigns its rows to the nearest of its centroids. Co-EM
+    need not converge (views can hand a few rows back and forth in a cycle):
+    it stops when the partitions repeat one of the last iterations (a fixed
+    point or a cycle) or stop improving, and keeps the iterate of smallest
+    consensus inertia.
+    The final label of a row is the
     consensus of all views: the cluster whose centroids are nearest summed
     over the views, each view's squared distances divided by that view's
     total variance, so every view counts the same whatever its number of
@@ -590,7 +594,7 @@ class MultiviewKMeans(_BaseMultiviewClustering):
         Consensus inertia: the sum over rows of the scaled squared distances
         to the centroids of their cluster.
     n_iter_ : int
-        Co-EM iterations of the kept start.
+        Co-EM iterations of the kept start, up to the kept iterate.
     {views_attributes}
 
     See Also
@@ -683,9 +687,18 @@ class MultiviewKMeans(_BaseMultiviewClustering):
         return np.argmin(total, axis=1)
 
     def _co_em(self, blocks, centers):
+        """One start of co-EM; the iterate of smallest consensus inertia.
+
+        Co-EM need not converge: the views can hand a few rows back and forth
+        in a cycle. It stops at a fixed point, when the partitions repeat one
+        of the last iterations (a cycle), when the smallest inertia has not
+        improved for ``_PATIENCE`` iterations, or after ``max_iter``.
+        """
         n_views, k = len(blocks), self.n_clusters
         distances = self._distances(blocks, centers)
         labels = [np.argmin(d, axis=1) for d in distances]
+        best = None
+        seen = []
         n_iter = 0
         for it in range(self.max_iter):
             n_iter = it + 1
@@ -697,15 +710,17 @@ class MultiviewKMeans(_BaseMultiviewClustering):
                 _centroids(b, g, c, k) for b, g, c in zip(blocks, guide, centers)
             ]
             distances = self._distances(blocks, centers)
-            new = [np.argmin(d, axis=1) for d in distances]
-            if all(np.array_equal(a, b) for a, b in zip(new, labels)):
-                labels = new
-                break
-            labels = new
-        consensus = self._consensus(distances)
-        rows = np.arange(consensus.shape[0])
-        inertia = float(sum(d[rows, consensus].sum() for d in distances))
-        return inertia, centers, np.vstack(labels), n_iter
+            labels = [np.argmin(d, axis=1) for d in distances]
+            consensus = self._consensus(distances)
+            rows = np.arange(consensus.shape[0])
+            inertia = float(sum(d[rows, consensus].sum() for d in distances))
+            if best is None or inertia < best[0]:
+                best = (inertia, centers, np.vstack(labels), n_iter)
+            state = np.vstack(labels).tobytes()
+            if state in seen or n_iter - best[3] >= _PATIENCE:
+                break  # a fixed point (the last state), a cycle, or no progress
+            seen = [*seen[-(_PATIENCE - 1) :], state]
+        return best
 
     def predict(self, X):
         """The consensus cluster of new rows.
@@ -740,6 +755,10 @@ class MultiviewKMeans(_BaseMultiviewClustering):
             Consensus cluster of each row.
         """
         return self.fit(X, y).labels_
+
+
+# co-EM stops after this many iterations without a smaller consensus inertia
+_PATIENCE = 10
 
 
 def _centroids(block, labels, previous, k):
