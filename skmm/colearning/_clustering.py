@@ -618,7 +618,7 @@ class MultiviewKMeans(_BaseMultiviewClustering):
     ...     informativeness=(1.2, 1.2), random_state=2)
     >>> model = MultiviewKMeans(4, views=views, random_state=0).fit(X)
     >>> round(normalized_mutual_info_score(y, model.labels_), 2)
-    0.84
+    0.81
     >>> # k-means on the standardised columns side by side
     >>> Z = StandardScaler().fit_transform(X)
     >>> concat = KMeans(4, random_state=0).fit_predict(Z)
