@@ -132,7 +132,11 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
     sequences, DTW between leading principal components with both signs) and
     keeps the run of lowest objective (mean squared distance along the path
     between the unit-variance canonical projections). With more than two
-    modalities, each is aligned to the first.
+    modalities, each is aligned to the first by its own CCA-DTW run; the
+    first modality keeps the projection of its run with the second, so the
+    variates of a third modality share a space with the first modality's
+    variates of their own run, not with ``projections_[0]`` (a joint,
+    generalised CTW is not implemented).
 
     Parameters
     ----------
@@ -162,7 +166,8 @@ class CanonicalTimeWarping(MultiViewMixin, TransformerMixin, BaseEstimator):
     paths_ : list of ndarray
         Alignment of the first modality with each other one.
     projections_ : list of ndarray of shape (n_features_view, n_components)
-        Projection of each modality.
+        Projection of each modality (of the first from its run with the
+        second).
     means_ : list of ndarray
         Mean of each modality, removed before projecting.
     aligned_ : list of ndarray of shape (path_length, n_components)
