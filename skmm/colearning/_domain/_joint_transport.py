@@ -70,7 +70,7 @@ class _JointTransportMixin:
             cost = (1 - self.alpha) * feature_cost
             if label_loss is not None:
                 cost = cost + self.alpha * label_loss
-            plan, _ = transport_plan(cost, reg_e=self.reg_e)
+            plan, _ = transport_plan(cost, reg_e=self.reg_e, owner=self)
             estimator = self._fit_on_target(Xt, ys, plan)
             label_loss = self._label_loss(ys, estimator, Xt)
             loss = float(

@@ -14,9 +14,11 @@ linear program, which POT (the field's transport library) implements well: it
 is the optional ``[ot]`` extra, imported only when asked for.
 """
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import pairwise_distances_argmin
 from sklearn.metrics.pairwise import euclidean_distances
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -68,7 +70,9 @@ def cost_matrix(X_source, X_target, metric="sqeuclidean", norm=None):
     return C
 
 
-def transport_plan(C, a=None, b=None, *, reg_e=1.0, max_iter=1000, tol=1e-9):
+def transport_plan(
+    C, a=None, b=None, *, reg_e=1.0, max_iter=1000, tol=1e-9, owner=None
+):
     """Optimal transport plan for the cost ``C``.
 
     Parameters
@@ -84,6 +88,9 @@ def transport_plan(C, a=None, b=None, *, reg_e=1.0, max_iter=1000, tol=1e-9):
         ``100000 * max_iter`` at most).
     tol : float, default=1e-9
         Sinkhorn stops when the marginals are within ``tol`` (L1).
+    owner : estimator or None, default=None
+        Named in the ``ConvergenceWarning`` raised when Sinkhorn stops at
+        ``max_iter`` with the marginals further than ``tol`` (None: no warning).
 
     Returns
     -------
@@ -101,7 +108,15 @@ def transport_plan(C, a=None, b=None, *, reg_e=1.0, max_iter=1000, tol=1e-9):
     from ..._kernels._transport import plan_from_potentials, sinkhorn_log
 
     f, g = np.zeros(n), np.zeros(m)
-    n_iter, _ = sinkhorn_log(C, a, b, float(reg_e), int(max_iter), float(tol), f, g)
+    n_iter, err = sinkhorn_log(C, a, b, float(reg_e), int(max_iter), float(tol), f, g)
+    if owner is not None and err > tol:
+        warnings.warn(
+            f"{type(owner).__name__}: Sinkhorn stopped after max_iter={max_iter} "
+            f"iterations with the marginals {err:.1e} (L1) from their targets, "
+            f"above tol={tol:g}; raise max_iter, or reg_e.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
     return plan_from_potentials(C, f, g, float(reg_e)), int(n_iter)
 
 
@@ -253,7 +268,7 @@ class OptimalTransportMapping(_BaseTransportMapping):
 
     def _plan(self, C, labels):
         plan, self.n_iter_ = transport_plan(
-            C, reg_e=self.reg_e, max_iter=self.max_iter, tol=self.tol
+            C, reg_e=self.reg_e, max_iter=self.max_iter, tol=self.tol, owner=self
         )
         return plan
 
@@ -385,9 +400,14 @@ def class_regularized_plan(
     groups = [labels == c for c in np.unique(labels) if c >= 0]
     G = np.zeros_like(C)
     plan = None
-    for _ in range(max_outer_iter):
+    for step in range(max_outer_iter):
+        last = step == max_outer_iter - 1
         plan, n_iter = transport_plan(
-            C + reg_cl * G, reg_e=reg_e, max_iter=max_iter, tol=tol
+            C + reg_cl * G,
+            reg_e=reg_e,
+            max_iter=max_iter,
+            tol=tol,
+            owner=owner if last else None,
         )
         G = np.ones_like(C)
         for rows in groups:
