@@ -156,7 +156,7 @@ def _rigid_shift(seed):
 
 
 ADAPTERS = {
-    "entropic": OptimalTransportMapping(reg_e=0.01, norm="median"),
+    "entropic": OptimalTransportMapping(reg_e=0.01, norm="median", max_iter=10000),
     "class-regularised": ClassRegularizedTransportMapping(
         reg_e=0.05, reg_cl=1.0, norm="median"
     ),
