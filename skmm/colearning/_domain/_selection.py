@@ -391,7 +391,7 @@ class StratifiedDomainKFold(BaseCrossValidator):
                 )
             source = values >= 0
             strata[source] = [
-                f"{d}|{label!r}" for d, label in zip(values[source], y[source])
+                f"{d}|{label}" for d, label in zip(values[source], y[source])
             ]
         names, codes, counts = np.unique(
             strata.astype(str), return_inverse=True, return_counts=True
