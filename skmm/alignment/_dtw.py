@@ -188,11 +188,15 @@ def dtw(x, y=None, *, metric="sqeuclidean", radius=None, max_slope=None, squared
     check_constraint(radius, max_slope)
     _check_squared(squared)
     kind = _check_metric(metric, squared)
-    if kind == _k.SQEUCLIDEAN:
-        from ._gpu import dtw_gpu, on_gpu
+    from ._gpu import dtw_gpu, on_gpu
 
-        if on_gpu(x, y):  # CuPy inputs: a 0-d CuPy array, computed on the device
-            return dtw_gpu(x, y, radius=radius, max_slope=max_slope, squared=squared)
+    if on_gpu(x, y):  # CuPy inputs: a 0-d CuPy array, computed on the device
+        if kind != _k.SQEUCLIDEAN:
+            raise ValueError(
+                f"On the GPU dtw computes metric='sqeuclidean' only; got "
+                f"{metric!r} (pass NumPy arrays for the other local costs)."
+            )
+        return dtw_gpu(x, y, radius=radius, max_slope=max_slope, squared=squared)
     if kind is None:
         if y is not None:
             raise ValueError("With metric='precomputed', pass the cost matrix as x.")
