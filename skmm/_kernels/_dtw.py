@@ -24,12 +24,14 @@ keep two rows, so memory is O(length) per pair (per lane).
 import numpy as np
 from numba import njit, prange
 
-# IEEE-safe fast-math: reassociation and FMA contraction, but infinities (the
-# band) and NaN keep their meaning.
-FASTMATH = {"nsz", "arcp", "contract", "reassoc"}
-# The project's numerics policy for kernels (no reassociation either), used by
-# every kernel below the interleaved squared Euclidean ones.
-SAFE_FASTMATH = {"nsz", "arcp", "contract"}
+from ._math import IEEE_SAFE, NO_REASSOC
+
+# The numerics policy (skmm/_kernels/_math.py): the interleaved squared
+# Euclidean kernels reassociate their channel sums (IEEE_SAFE); the kernels
+# below them keep the order of operations (NO_REASSOC). Neither assumes
+# anything of NaN or infinity (the band is made of infinities).
+FASTMATH = IEEE_SAFE
+SAFE_FASTMATH = NO_REASSOC
 # Pairs interleaved by one thread (a compile-time constant, so LLVM unrolls and
 # vectorises the lane loop).
 LANES = 16

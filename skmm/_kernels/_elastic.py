@@ -37,6 +37,7 @@ import numpy as np
 from numba import njit
 
 from ._dtw import LANES, band_bounds
+from ._math import NO_REASSOC
 
 __all__ = [
     "FASTMATH",
@@ -48,9 +49,10 @@ __all__ = [
     "load_lanes",
 ]
 
-# IEEE-safe fast-math only: no assumption about NaN or infinity (the band is
-# made of infinities), no reassociation (values equal the references').
-FASTMATH = {"nsz", "arcp", "contract"}
+# The numerics policy (skmm/_kernels/_math.py) without reassociation: no
+# assumption about NaN or infinity (the band is made of infinities), and values
+# equal the references'.
+FASTMATH = NO_REASSOC
 
 
 @njit(cache=True)
