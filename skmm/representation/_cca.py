@@ -178,16 +178,8 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             without labels.
         """
         check_is_fitted(self)
-        if self._paired_arrays:
-            if not is_two_dimensional(y):
-                raise ValueError(
-                    f"This {type(self).__name__} was fitted on two arrays, "
-                    "fit(X, Y); score needs both: score(X, Y)."
-                )
-            Zs = list(self.transform(X, y))
-        else:
-            X, _, _ = self._validate_views_data(X, reset=False, dtype=np.float64)
-            Zs = [self._project_view(b, v) for v, b in enumerate(self._split_views(X))]
+        blocks = self._view_blocks(X, y, method="score")
+        Zs = [self._project_view(b, v) for v, b in enumerate(blocks)]
         return float(np.mean(correlations(Zs)))
 
     def get_feature_names_out(self, input_features=None):
@@ -243,6 +235,19 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             joint, views={"X": slice(0, p), "Y": slice(p, joint.shape[1])}
         )
         return joint
+
+    def _view_blocks(self, X, y=None, *, method="score"):
+        """Validated blocks of every view, from one ``X`` or the two arrays."""
+        if not self._paired_arrays:
+            X, _, _ = self._validate_views_data(X, reset=False, dtype=np.float64)
+            return self._split_views(X)
+        if not is_two_dimensional(y):
+            raise ValueError(
+                f"This {type(self).__name__} was fitted on two arrays, "
+                f"fit(X, Y); {method} needs both: {method}(X, Y)."
+            )
+        X = self._check_first_array(X)
+        return [X, self._check_second_array(y, X.shape[0])]
 
     def _check_first_array(self, X):
         return validate_data(self, X, reset=False, dtype=np.float64)

@@ -18,13 +18,7 @@ __all__ = ["permutation_test_score", "redundancy_index"]
 
 def _blocks(est, X, y):
     """The validated, centred view blocks of a fitted two-view estimator."""
-    if est._paired_arrays:
-        X = est._check_first_array(X)
-        blocks = [X, est._check_second_array(y, X.shape[0])]
-    else:
-        X, _, _ = est._validate_views_data(X, reset=False, dtype=np.float64)
-        blocks = est._split_views(X)
-    return [b - b.mean(axis=0) for b in blocks]
+    return [b - b.mean(axis=0) for b in est._view_blocks(X, y)]
 
 
 def _top_correlation(est, blocks, order):
@@ -245,11 +239,9 @@ def redundancy_index(estimator, X, y=None):
     """
     check_is_fitted(estimator)
     y_2d = y if is_two_dimensional(y) else None
-    blocks = _blocks(estimator, X, y_2d)
-    Zs = [
-        np.asarray(estimator._project_view(b + m, v))
-        for v, (b, m) in enumerate(zip(blocks, _means(estimator, X, y_2d)))
-    ]
+    raw = estimator._view_blocks(X, y_2d)
+    blocks = [b - b.mean(axis=0) for b in raw]
+    Zs = [np.asarray(estimator._project_view(b, v)) for v, b in enumerate(raw)]
     n_views = len(blocks)
     k = Zs[0].shape[1]
     R = np.zeros((n_views, n_views, k))
@@ -260,13 +252,3 @@ def redundancy_index(estimator, X, y=None):
             Zn = Zc / np.where((zn := np.linalg.norm(Zc, axis=0)) > 0, zn, 1.0)
             R[v, u] = np.mean((Bn.T @ Zn) ** 2, axis=0)
     return R
-
-
-def _means(est, X, y):
-    if est._paired_arrays:
-        X = est._check_first_array(X)
-        blocks = [X, est._check_second_array(y, X.shape[0])]
-    else:
-        X, _, _ = est._validate_views_data(X, reset=False, dtype=np.float64)
-        blocks = est._split_views(X)
-    return [b.mean(axis=0) for b in blocks]
