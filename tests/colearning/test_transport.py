@@ -10,6 +10,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from skmm._kernels._transport import (
     barycentric_map,
     plan_from_potentials,
+    sinkhorn,
     sinkhorn_log,
     transport_cost,
 )
@@ -32,12 +33,12 @@ def _clouds(n=30, m=40, seed=0):
     return Xs, Xt
 
 
-def _sinkhorn(C, eps, tol=1e-12, max_iter=100000, a=None, b=None):
+def _sinkhorn(C, eps, tol=1e-12, max_iter=100000, a=None, b=None, solver=sinkhorn):
     n, m = C.shape
     a = np.full(n, 1 / n) if a is None else a
     b = np.full(m, 1 / m) if b is None else b
     f, g = np.zeros(n), np.zeros(m)
-    n_iter, _ = sinkhorn_log(C, a, b, eps, max_iter, tol, f, g)
+    n_iter, _ = solver(C, a, b, eps, max_iter, tol, f, g)
     return plan_from_potentials(C, f, g, eps), n_iter
 
 
@@ -82,14 +83,25 @@ def test_sinkhorn_marginals_and_agreement_with_the_scaling_form():
     )
 
 
-def test_sinkhorn_is_stable_where_the_scaling_form_underflows():
+@pytest.mark.parametrize("solver", [sinkhorn, sinkhorn_log])
+def test_sinkhorn_is_stable_where_the_scaling_form_underflows(solver):
     Xs, Xt = _clouds(seed=1)
     C = 50.0 * cost_matrix(Xs, Xt)  # exp(-C / eps) underflows to 0 everywhere
     assert (np.exp(-C / 1e-3) == 0).mean() > 0.99
-    P, _ = _sinkhorn(C, 1e-3, tol=1e-10)
+    P, _ = _sinkhorn(C, 1e-3, tol=1e-10, solver=solver)
     assert np.isfinite(P).all()
     np.testing.assert_allclose(P.sum(axis=1), 1 / 30, atol=1e-9)
     np.testing.assert_allclose(P.sum(axis=0), 1 / 40, atol=1e-9)
+
+
+def test_the_two_solvers_agree():
+    Xs, Xt = _clouds(60, 50, seed=6)
+    C = cost_matrix(Xs, Xt, norm="max")
+    for eps in (0.1, 0.01, 0.002):
+        P, n_iter = _sinkhorn(C, eps, solver=sinkhorn)
+        Q, m_iter = _sinkhorn(C, eps, solver=sinkhorn_log)
+        np.testing.assert_allclose(P, Q, atol=1e-12)
+        assert n_iter == m_iter
 
 
 def test_entropic_plan_approaches_the_exact_one():

@@ -6,12 +6,15 @@ rows are then mapped to the barycentre of the target rows they are sent to
 (the barycentric projection of Courty et al., 2017); a source row not seen in
 ``fit`` moves by the displacement of its nearest fit source row.
 
-Solvers. Entropic transport (``reg_e > 0``) runs skmm's numba Sinkhorn kernel
-(log domain, ``skmm/_kernels/_transport.py``): a few lines, stable at every
-``reg_e``, and as fast as POT's scaling iterations, so the core path needs no
-optional dependency. Exact transport (``reg_e = 0``) is a network-simplex
-linear program, which POT (the field's transport library) implements well: it
-is the optional ``[ot]`` extra, imported only when asked for.
+Solvers. Entropic transport (``reg_e > 0``) runs skmm's Sinkhorn kernel
+(``skmm/_kernels/_transport.py``: scaling iterations on a kernel whose scale
+is absorbed into log-domain potentials, with numba for the exponentials): a
+few lines, stable at every ``reg_e`` where the plain scaling form underflows,
+and about as fast as POT's scaling form (``benchmarks/bench_transport.py``),
+so the core path needs no optional dependency. Exact transport (``reg_e = 0``)
+is a network-simplex linear program, which POT (the field's transport
+library) implements well: it is the optional ``[ot]`` extra, imported only
+when asked for.
 """
 
 import warnings
