@@ -57,10 +57,10 @@ print(f"{model.n_iter_} rounds, {model.n_added_.sum()} labels added")
 # refitted (``max_iter=0``) on the labels known at that round.
 def learning_curve(model, X_fit, y_true, X_eval, y_eval):
     counts, accuracy, pseudo_accuracy = [], [], []
-    for r in range(0, model.n_iter_ + 1, 4):
+    for r in range(0, model.n_added_.size + 1, 4):  # labelling rounds
         known = (model.labeled_iter_ >= 0) & (model.labeled_iter_ <= r)
         y_round = np.where(known, model.transduction_, -1)
-        at_round = CoTrainingClassifier(model.estimator, model.views, max_iter=0)
+        at_round = CoTrainingClassifier(model.estimator, views=model.views, max_iter=0)
         at_round.fit(X_fit, y_round)
         grown = known & (model.labeled_iter_ > 0)
         counts.append(known.sum())
