@@ -108,10 +108,10 @@ def transport_plan(
     if reg_e == 0:
         ot = import_pot("reg_e=0 (exact optimal transport)")
         return ot.emd(a, b, C, numItermax=100000 * max_iter), 0
-    from ..._kernels._transport import plan_from_potentials, sinkhorn_log
+    from ..._kernels._transport import plan_from_potentials, sinkhorn
 
     f, g = np.zeros(n), np.zeros(m)
-    n_iter, err = sinkhorn_log(C, a, b, float(reg_e), int(max_iter), float(tol), f, g)
+    n_iter, err = sinkhorn(C, a, b, float(reg_e), int(max_iter), float(tol), f, g)
     if owner is not None and err > tol:
         warnings.warn(
             f"{type(owner).__name__}: Sinkhorn stopped after max_iter={max_iter} "
