@@ -26,11 +26,69 @@ to every centre's mean (an axpy), both SIMD loops; so each iteration reads
 import numpy as np
 from numba import njit
 
-from ._math import IEEE_SAFE
+from ._math import EXP_MIN, IEEE_SAFE, NO_REASSOC, exp_reduced
 
-__all__ = ["kliep_log_likelihood", "kliep_solve"]
+__all__ = [
+    "gaussian_basis",
+    "gaussian_column_means",
+    "gaussian_mixture",
+    "kliep_log_likelihood",
+    "kliep_solve",
+]
 
 _TINY = 1e-300  # floor of w(x): a row far from every centre
+# kernel values below exp(-700) are flushed to 0: subnormal numbers (which the
+# products of tiny kernels and tiny weights would make) are 10-100x slower
+_FLUSH = -700.0
+
+
+@njit(cache=True, fastmath=NO_REASSOC)
+def _gauss_row(D, i, gamma, out):
+    """``out[c] = exp(-gamma D[i, c])``, 0 below ``exp(-700)``; one SIMD loop."""
+    for c in range(D.shape[1]):
+        x = -gamma * D[i, c]
+        keep = 1.0 if x > _FLUSH else 0.0
+        out[c] = exp_reduced(max(x, EXP_MIN)) * keep
+
+
+@njit(cache=True, fastmath=IEEE_SAFE)
+def gaussian_basis(D, gamma, scale):
+    """``exp(-gamma D) * scale`` (scale per column), flushed below exp(-700)."""
+    n, k = D.shape
+    out = np.empty((n, k))
+    for i in range(n):
+        _gauss_row(D, i, gamma, out[i])
+        for c in range(k):
+            out[i, c] *= scale[c]
+    return out
+
+
+@njit(cache=True, fastmath=IEEE_SAFE)
+def gaussian_column_means(D, gamma):
+    """``mean_i exp(-gamma D[i, c])`` for each column ``c``, no n x k array."""
+    n, k = D.shape
+    total = np.zeros(k)
+    buf = np.empty(k)
+    for i in range(n):
+        _gauss_row(D, i, gamma, buf)
+        for c in range(k):
+            total[c] += buf[c]
+    return total / n
+
+
+@njit(cache=True, fastmath=IEEE_SAFE)
+def gaussian_mixture(D, gamma, alpha):
+    """``sum_c alpha_c exp(-gamma D[i, c])`` for each row ``i``."""
+    n, k = D.shape
+    out = np.empty(n)
+    buf = np.empty(k)
+    for i in range(n):
+        _gauss_row(D, i, gamma, buf)
+        s = 0.0
+        for c in range(k):
+            s += buf[c] * alpha[c]
+        out[i] = s
+    return out
 
 
 @njit(cache=True, fastmath=IEEE_SAFE)
@@ -104,6 +162,8 @@ def kliep_solve(Phi, beta, max_iter, tol):
         total = 0.0
         for c in range(beta.shape[0]):
             beta[c] *= grad[c]
+            if beta[c] < _TINY:  # a vanishing centre: no subnormal products
+                beta[c] = 0.0
             total += beta[c]
         for c in range(beta.shape[0]):  # sums to one exactly but for rounding
             beta[c] /= total

@@ -563,7 +563,7 @@ class KullbackLeiblerImportanceEstimation(_WeightsMixin, _BaseAdapter):
         self.gamma_ = gamma
         self.centers_ = centers
         self.sample_weight_ = np.zeros(X.shape[0])
-        self.sample_weight_[source] = np.exp(-gamma * D_s) @ self.alpha_
+        self.sample_weight_[source] = _mixture(D_s, gamma, self.alpha_)
 
     def _cross_validate(self, Xs, Xt, candidates, rng):
         """Held-out mean log-likelihood of each candidate ``gamma`` (LCV)."""
@@ -597,16 +597,23 @@ class KullbackLeiblerImportanceEstimation(_WeightsMixin, _BaseAdapter):
         for D_train, D_test, D_s in per_fold:
             for c, gamma in enumerate(candidates):
                 alpha, _ = _kliep_fit(D_train, D_s, gamma, self.max_iter, self.tol)
-                w = np.exp(-gamma * D_test) @ alpha
+                w = _mixture(D_test, gamma, alpha)
                 scores[c] += np.mean(np.log(np.maximum(w, 1e-300))) / len(per_fold)
         return candidates, scores
 
     def _ratio(self, X):
         D = euclidean_distances(X, self.centers_, squared=True)
-        return np.exp(-self.gamma_ * D) @ self.alpha_
+        return _mixture(D, self.gamma_, self.alpha_)
 
     def _transform(self, X, source):
         return X.copy()
+
+
+def _mixture(D, gamma, alpha):
+    """``sum_l alpha_l exp(-gamma D[:, l])`` (a jitted pass, no n x k array)."""
+    from ..._kernels._density_ratio import gaussian_mixture
+
+    return gaussian_mixture(np.ascontiguousarray(D), float(gamma), alpha)
 
 
 def _subsample(n, cap, rng):
@@ -628,18 +635,21 @@ def _kliep_fit(D_target, D_source, gamma, max_iter, tol):
     at the target rows, and ``alpha_l = beta_l / b_l``. A centre no source row
     reaches (``b_l`` underflows) gets no weight.
     """
-    from ..._kernels._density_ratio import kliep_solve
+    from ..._kernels._density_ratio import (
+        gaussian_basis,
+        gaussian_column_means,
+        kliep_solve,
+    )
 
-    b = np.exp(-gamma * D_source).mean(axis=0)
+    b = gaussian_column_means(D_source, gamma)
     usable = b > 1e-300
     if not usable.any():
         raise ValueError(
             f"gamma={gamma:.3g} is too large: the kernel of every centre vanishes "
             "at every source row. Give a smaller gamma (or None)."
         )
-    Phi = np.exp(-gamma * D_target[:, usable]) / b[usable]
-    beta = np.full(int(usable.sum()), 1.0 / usable.sum())
-    n_iter, _ = kliep_solve(np.ascontiguousarray(Phi), beta, max_iter, tol)
-    alpha = np.zeros(b.shape[0])
-    alpha[usable] = beta / b[usable]
-    return alpha, int(n_iter)
+    inv_b = np.where(usable, 1.0 / np.where(usable, b, 1.0), 0.0)
+    Phi = gaussian_basis(D_target, gamma, inv_b)
+    beta = np.where(usable, 1.0 / usable.sum(), 0.0)
+    n_iter, _ = kliep_solve(Phi, beta, max_iter, tol)
+    return beta * inv_b, int(n_iter)
