@@ -9,8 +9,13 @@ from .._kernels import _barycenter as _kb
 from .._kernels import _dtw as _kd
 from .._kernels import _soft_dtw as _ks
 from ._dtw import cdist_dtw, numba_threads
-from ._soft_dtw import check_gamma
-from ._validation import band_rows, check_constraint, check_dataset, check_series
+from ._validation import (
+    band_rows,
+    check_constraint,
+    check_dataset,
+    check_positive,
+    check_series,
+)
 
 __all__ = ["dtw_barycenter", "soft_dtw_barycenter"]
 
@@ -265,7 +270,7 @@ def soft_dtw_barycenter(
     >>> soft_dtw_barycenter(X, gamma=0.01).round(2).ravel().tolist()
     [0.0, 1.0, 2.0]
     """
-    gamma = check_gamma(gamma)
+    gamma = check_positive(gamma, "gamma")
     check_constraint(radius, None)
     _check_iter(max_iter, tol)
     X, lengths = check_dataset(X, "X")

@@ -7,7 +7,14 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from .._kernels import _dtw as _k
-from ._validation import band_rows, check_constraint, check_dataset, check_series
+from ._validation import (
+    band_rows,
+    check_bool,
+    check_constraint,
+    check_datasets,
+    check_pair,
+    check_series,
+)
 
 __all__ = ["dtw", "dtw_path", "cdist_dtw", "lb_keogh", "subsequence_search"]
 
@@ -17,11 +24,6 @@ _PAIRS_PER_TASK = 4 * _k.LANES
 
 def _finish(cost, squared):
     return cost if squared else np.sqrt(cost)
-
-
-def _check_squared(squared):
-    if not isinstance(squared, (bool, np.bool_)):
-        raise TypeError(f"squared must be a bool; got {squared!r}.")
 
 
 # local costs between frames: name -> kernel code
@@ -55,11 +57,6 @@ def _normalise_frames(x):
     return out
 
 
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a bool; got {value!r}.")
-
-
 def _check_cost_matrix(C, name="x"):
     """A precomputed local-cost matrix: 2-D, finite, non-negative."""
     try:
@@ -83,14 +80,12 @@ def _check_cost_matrix(C, name="x"):
 
 def _pair_series(x, y, kind):
     """Both series validated (and normalised for the cosine cost)."""
-    x = check_series(x, "x")
-    y = check_series(y, "y")
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(
-            f"x and y have different numbers of channels: {x.shape[1]} and "
-            f"{y.shape[1]}; for modalities of different dimension pass a cost "
-            "matrix between their frames with metric='precomputed'."
-        )
+    x, y = check_pair(
+        x,
+        y,
+        hint="; for modalities of different dimension pass a cost matrix between "
+        "their frames with metric='precomputed'",
+    )
     if kind == _k.COSINE:
         x, y = _normalise_frames(x), _normalise_frames(y)
     return x, y
@@ -186,7 +181,7 @@ def dtw(x, y=None, *, metric="sqeuclidean", radius=None, max_slope=None, squared
     0.0
     """
     check_constraint(radius, max_slope)
-    _check_squared(squared)
+    check_bool(squared, "squared")
     kind = _check_metric(metric, squared)
     from ._gpu import dtw_gpu, on_gpu
 
@@ -295,13 +290,13 @@ def dtw_path(
     ([[0, 1], [1, 2]], 0.0)
     """
     check_constraint(radius, max_slope)
-    _check_squared(squared)
+    check_bool(squared, "squared")
     for flag, name in (
         (open_begin, "open_begin"),
         (open_end, "open_end"),
         (return_cost_matrix, "return_cost_matrix"),
     ):
-        _check_bool(flag, name)
+        check_bool(flag, name)
     kind = _check_metric(metric, squared)
     if (open_begin or open_end) and (radius is not None or max_slope is not None):
         raise ValueError(
@@ -405,6 +400,56 @@ def _pairs_cost(X, x_len, Y, y_len, pa, pb, radius, max_slope, kind=0):
     return out
 
 
+def longest_first(kernel, X, x_len, Y, y_len, pa, pb, *args):
+    """``kernel(X, x_len, Y, y_len, pa, pb, *args, out)`` with the longest pairs first.
+
+    The values come back in the order of ``pa`` and ``pb``; running the
+    longest pairs first lets the threads end together.
+    """
+    out = np.empty(pa.size)
+    if pa.size:
+        order = np.argsort(-(x_len[pa] * y_len[pb]), kind="stable")
+        part = np.empty(pa.size)
+        kernel(X, x_len, Y, y_len, pa[order], pb[order], *args, part)
+        out[order] = part
+    return out
+
+
+def pair_matrix(values_of, X, x_len, Y, y_len, symmetric, normalized=False):
+    """The matrix of a function of every pair of series of ``X`` and ``Y``.
+
+    ``values_of(X, x_len, Y, y_len, pa, pb)`` returns the values of the pairs
+    ``(X[pa[p]], Y[pb[p]])``. ``symmetric`` (``Y`` is ``X``): each pair is
+    computed once, the upper triangle mirrored. ``normalized``: each entry
+    less the mean of its two series' values with themselves, exactly 0 on
+    the diagonal of a symmetric matrix (the soft-DTW divergence, the
+    logarithm of the normalised alignment kernel).
+    """
+    n_x, n_y = X.shape[0], Y.shape[0]
+    if symmetric:
+        pa, pb = np.triu_indices(n_x)
+        pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+        upper = values_of(X, x_len, X, x_len, pa, pb)
+        out = np.empty((n_x, n_x))
+        out[pa, pb] = upper
+        out[pb, pa] = upper
+        self_x = self_y = np.diag(out).copy()
+    else:
+        pa, pb = np.indices((n_x, n_y)).reshape(2, -1)
+        pa, pb = pa.astype(np.int64), pb.astype(np.int64)
+        out = values_of(X, x_len, Y, y_len, pa, pb).reshape(n_x, n_y)
+        if normalized:
+            ix = np.arange(n_x, dtype=np.int64)
+            iy = np.arange(n_y, dtype=np.int64)
+            self_x = values_of(X, x_len, X, x_len, ix, ix)
+            self_y = values_of(Y, y_len, Y, y_len, iy, iy)
+    if normalized:
+        out = out - 0.5 * (self_x[:, None] + self_y[None, :])
+        if symmetric:
+            np.fill_diagonal(out, 0.0)
+    return out
+
+
 def _cdist_block(X, x_len, Y, y_len, i0, i1, radius, max_slope, symmetric, kind):
     """Rows ``i0:i1`` of the accumulated-cost matrix (upper part if symmetric)."""
     rows = np.arange(i0, i1, dtype=np.int64)
@@ -494,7 +539,7 @@ def cdist_dtw(
            [2., 3., 0.]])
     """
     check_constraint(radius, max_slope)
-    _check_squared(squared)
+    check_bool(squared, "squared")
     kind = _check_metric(metric, squared, precomputed_ok=False)
     from ._gpu import cdist_dtw_gpu, on_gpu
 
@@ -505,17 +550,8 @@ def cdist_dtw(
                 f"{metric!r} (pass NumPy arrays for the other local costs)."
             )
         return cdist_dtw_gpu(X, Y, radius=radius, max_slope=max_slope, squared=squared)
-    X, x_len = check_dataset(X, "X")
     symmetric = Y is None
-    if symmetric:
-        Y, y_len = X, x_len
-    else:
-        Y, y_len = check_dataset(Y, "Y")
-        if X.shape[2] != Y.shape[2]:
-            raise ValueError(
-                f"X and Y have different numbers of channels: {X.shape[2]} and "
-                f"{Y.shape[2]}."
-            )
+    X, x_len, Y, y_len = check_datasets(X, Y)
     if kind == _k.COSINE:
         X = _normalise_frames(X)
         Y = X if symmetric else _normalise_frames(Y)
@@ -580,7 +616,7 @@ def lb_keogh(x, y, *, radius=None, squared=False):
     2.0
     """
     check_constraint(radius, None)
-    _check_squared(squared)
+    check_bool(squared, "squared")
     x = check_series(x, "x")
     y = check_series(y, "y")
     if x.shape != y.shape:
@@ -648,19 +684,13 @@ def subsequence_search(
     >>> matches.tolist(), dist.tolist()
     ([[2, 4], [9, 12]], [0.0, 0.0])
     """
-    _check_squared(squared)
+    check_bool(squared, "squared")
     kind = _check_metric(metric, squared, precomputed_ok=False)
     if not isinstance(n_matches, numbers.Integral) or isinstance(n_matches, bool):
         raise TypeError(f"n_matches must be an integer; got {n_matches!r}.")
     if n_matches < 1:
         raise ValueError(f"n_matches must be >= 1; got {n_matches}.")
-    query = check_series(query, "query")
-    series = check_series(series, "series")
-    if query.shape[1] != series.shape[1]:
-        raise ValueError(
-            f"query and series have different numbers of channels: "
-            f"{query.shape[1]} and {series.shape[1]}."
-        )
+    query, series = check_pair(query, series, names=("query", "series"))
     if query.shape[0] > series.shape[0]:
         raise ValueError(
             f"The query ({query.shape[0]} frames) is longer than the series "

@@ -14,8 +14,14 @@ import numpy as np
 from .._kernels import _adtw, _edr, _erp, _lcss, _msm, _shape_dtw, _twe, _wdtw
 from .._kernels import _dtw as _kdtw
 from .._kernels._elastic import derivative
-from ._dtw import _plan, numba_threads
-from ._validation import band_rows, check_constraint, check_dataset, check_series
+from ._dtw import _plan, numba_threads, pair_matrix
+from ._validation import (
+    band_rows,
+    check_bool,
+    check_constraint,
+    check_datasets,
+    check_pair,
+)
 
 __all__ = ["cdist_elastic", "elastic_distance", "elastic_path"]
 
@@ -209,8 +215,7 @@ def get_measure(metric):
 def _check_value(measure, p, value):
     where = f"{p.name} (metric={measure.name!r})"
     if p.kind == "bool":
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{where} must be a bool; got {value!r}.")
+        check_bool(value, where)
         return float(value)
     if p.kind == "nonneg_or_none" and value is None:
         return np.nan
@@ -244,8 +249,7 @@ def check_params(measure, params):
     return np.array(values or [0.0], dtype=np.float64)
 
 
-def _prepare_series(measure, x, name):
-    x = check_series(x, name)
+def _derivative_series(measure, x, name):
     if measure.derivative:
         if x.shape[0] < 3:
             raise ValueError(
@@ -257,8 +261,7 @@ def _prepare_series(measure, x, name):
     return x
 
 
-def _prepare_dataset(measure, X, name):
-    X, lengths = check_dataset(X, name)
+def _derivative_dataset(measure, X, lengths, name):
     if measure.derivative:
         if lengths.min() < 3:
             i = int(np.argmin(lengths))
@@ -274,13 +277,9 @@ def _pair_inputs(x, y, metric, radius, params):
     measure = get_measure(metric)
     p = check_params(measure, params)
     check_constraint(radius, None)
-    x = _prepare_series(measure, x, "x")
-    y = _prepare_series(measure, y, "y")
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(
-            f"x and y have different numbers of channels: {x.shape[1]} and "
-            f"{y.shape[1]}."
-        )
+    x, y = check_pair(x, y)
+    x = _derivative_series(measure, x, "x")
+    y = _derivative_series(measure, y, "y")
     lo, hi = band_rows(x.shape[0], y.shape[0], radius)
     return measure, p, x, y, lo, hi
 
@@ -490,28 +489,15 @@ def cdist_elastic(X, Y=None, *, metric="dtw", radius=None, n_jobs=None, **params
     measure = get_measure(metric)
     p = check_params(measure, params)
     check_constraint(radius, None)
-    X, x_len = _prepare_dataset(measure, X, "X")
     symmetric = Y is None
+    X, x_len, Y, y_len = check_datasets(X, Y)
+    X, x_len = _derivative_dataset(measure, X, x_len, "X")
     if symmetric:
         Y, y_len = X, x_len
     else:
-        Y, y_len = _prepare_dataset(measure, Y, "Y")
-        if X.shape[2] != Y.shape[2]:
-            raise ValueError(
-                f"X and Y have different numbers of channels: {X.shape[2]} and "
-                f"{Y.shape[2]}."
-            )
-    n_x, n_y = X.shape[0], Y.shape[0]
-    if symmetric:
-        pa, pb = np.triu_indices(n_x)
-    else:
-        pa = np.repeat(np.arange(n_x), n_y)
-        pb = np.tile(np.arange(n_y), n_x)
-    pa = pa.astype(np.int64)
-    pb = pb.astype(np.int64)
-    values = pairwise_values(measure, X, x_len, Y, y_len, pa, pb, radius, p, n_jobs)
-    out = np.empty((n_x, n_y))
-    out[pa, pb] = values
-    if symmetric:
-        out[pb, pa] = values
-    return out
+        Y, y_len = _derivative_dataset(measure, Y, y_len, "Y")
+
+    def values(X, x_len, Y, y_len, pa, pb):
+        return pairwise_values(measure, X, x_len, Y, y_len, pa, pb, radius, p, n_jobs)
+
+    return pair_matrix(values, X, x_len, Y, y_len, symmetric)

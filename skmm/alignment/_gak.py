@@ -1,12 +1,16 @@
 """The global alignment kernel (GAK) between series, one pair or all pairs."""
 
-import numbers
-
 import numpy as np
 
 from .._kernels import _gak as _k
-from ._dtw import numba_threads
-from ._validation import check_constraint, check_dataset, check_series
+from ._dtw import longest_first, numba_threads, pair_matrix
+from ._validation import (
+    check_bool,
+    check_constraint,
+    check_datasets,
+    check_pair,
+    check_positive,
+)
 
 __all__ = ["gak", "cdist_gak"]
 
@@ -14,22 +18,9 @@ __all__ = ["gak", "cdist_gak"]
 _LOG_MAX = np.log(np.finfo(np.float64).max)
 
 
-def _check_sigma(sigma):
-    if not isinstance(sigma, numbers.Real) or isinstance(sigma, bool):
-        raise TypeError(f"sigma must be a positive number; got {sigma!r}.")
-    if not np.isfinite(sigma) or sigma <= 0:
-        raise ValueError(f"sigma must be a finite number > 0; got {sigma}.")
-    return float(sigma)
-
-
-def _check_normalized(normalized):
-    if not isinstance(normalized, (bool, np.bool_)):
-        raise TypeError(f"normalized must be a bool; got {normalized!r}.")
-
-
 def _params(sigma, radius):
     """``1 / (2 sigma^2)`` and Cuturi's triangular ``T`` (0: no band)."""
-    sigma = _check_sigma(sigma)
+    sigma = check_positive(sigma, "sigma")
     check_constraint(radius, None)
     triangular = 0 if radius is None else int(radius) + 1
     return 1.0 / (2.0 * sigma * sigma), triangular
@@ -107,38 +98,14 @@ def gak(x, y, *, sigma=1.0, radius=None, normalized=True):
     1.0
     """
     inv, triangular = _params(sigma, radius)
-    _check_normalized(normalized)
-    x = check_series(x, "x")
-    y = check_series(y, "y")
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(
-            f"x and y have different numbers of channels: {x.shape[1]} and "
-            f"{y.shape[1]}."
-        )
+    check_bool(normalized, "normalized")
+    x, y = check_pair(x, y)
     log_k = _k.log_gak(x, y, inv, triangular)
     if normalized:
         log_k -= 0.5 * (
             _k.log_gak(x, x, inv, triangular) + _k.log_gak(y, y, inv, triangular)
         )
     return float(_finish(np.array([log_k]), normalized)[0])
-
-
-def _log_pairs(X, x_len, Y, y_len, pa, pb, inv, triangular):
-    out = np.empty(pa.size)
-    if pa.size:
-        # longest pairs first, so that the threads end together
-        order = np.argsort(-(x_len[pa] * y_len[pb]), kind="stable")
-        part = np.empty(pa.size)
-        _k.pairs_log_gak(
-            X, x_len, Y, y_len, pa[order], pb[order], inv, triangular, part
-        )
-        out[order] = part
-    return out
-
-
-def _self_log(X, x_len, inv, triangular):
-    idx = np.arange(X.shape[0], dtype=np.int64)
-    return _log_pairs(X, x_len, X, x_len, idx, idx, inv, triangular)
 
 
 def cdist_gak(X, Y=None, *, sigma=1.0, radius=None, normalized=True, n_jobs=None):
@@ -188,36 +155,14 @@ def cdist_gak(X, Y=None, *, sigma=1.0, radius=None, normalized=True, n_jobs=None
            [0.656297, 1.      ]])
     """
     inv, triangular = _params(sigma, radius)
-    _check_normalized(normalized)
-    X, x_len = check_dataset(X, "X")
+    check_bool(normalized, "normalized")
     symmetric = Y is None
-    if not symmetric:
-        Y, y_len = check_dataset(Y, "Y")
-        if X.shape[2] != Y.shape[2]:
-            raise ValueError(
-                f"X and Y have different numbers of channels: {X.shape[2]} and "
-                f"{Y.shape[2]}."
-            )
+    X, x_len, Y, y_len = check_datasets(X, Y)
+
+    def log_values(X, x_len, Y, y_len, pa, pb):
+        kernel = _k.pairs_log_gak
+        return longest_first(kernel, X, x_len, Y, y_len, pa, pb, inv, triangular)
+
     with numba_threads(n_jobs):
-        if symmetric:
-            pa, pb = np.triu_indices(X.shape[0])
-            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
-            upper = _log_pairs(X, x_len, X, x_len, pa, pb, inv, triangular)
-            log_k = np.empty((X.shape[0], X.shape[0]))
-            log_k[pa, pb] = upper
-            log_k[pb, pa] = upper
-            log_x = log_y = np.diag(log_k).copy()
-        else:
-            pa, pb = np.indices((X.shape[0], Y.shape[0])).reshape(2, -1)
-            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
-            log_k = _log_pairs(X, x_len, Y, y_len, pa, pb, inv, triangular)
-            log_k = log_k.reshape(X.shape[0], Y.shape[0])
-            if normalized:
-                log_x = _self_log(X, x_len, inv, triangular)
-                log_y = _self_log(Y, y_len, inv, triangular)
-    if normalized:
-        log_k = log_k - 0.5 * (log_x[:, None] + log_y[None, :])
-        if symmetric:
-            # exactly 1 on the diagonal
-            np.fill_diagonal(log_k, 0.0)
+        log_k = pair_matrix(log_values, X, x_len, Y, y_len, symmetric, normalized)
     return _finish(log_k, normalized)

@@ -14,6 +14,7 @@ suite also checks it with NumPy on machines without a GPU.
 import numpy as np
 
 from ..utils._array_api import get_namespace, on_device
+from ._validation import check_datasets
 
 __all__ = ["on_gpu", "check_dataset_xp", "cdist_dtw_gpu", "dtw_gpu"]
 
@@ -127,17 +128,11 @@ def cdist_dtw_gpu(X, Y=None, *, radius=None, max_slope=None, squared=False, xp=N
     """
     if xp is None:
         xp = _check_gpu_call(X, Y, max_slope, "cdist_dtw")
-    X, x_len = check_dataset_xp(X, "X", xp)
     symmetric = Y is None
-    if symmetric:
-        Y, y_len = X, x_len
-    else:
-        Y, y_len = check_dataset_xp(Y, "Y", xp)
-        if X.shape[2] != Y.shape[2]:
-            raise ValueError(
-                f"X and Y have different numbers of channels: {X.shape[2]} and "
-                f"{Y.shape[2]}."
-            )
+    X, x_len, Y, y_len = check_datasets(
+        X, Y, check=lambda data, name: check_dataset_xp(data, name, xp)
+    )
+    if not symmetric:
         dtype = _result_dtype(X, Y)
         X, Y = X.astype(dtype, copy=False), Y.astype(dtype, copy=False)
     from .._kernels._cuda_dtw import cdist_dtw_cupy

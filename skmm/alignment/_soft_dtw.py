@@ -1,23 +1,16 @@
 """Soft-DTW: a differentiable DTW, its gradient, its divergence, all pairs."""
 
-import numbers
-
-import numpy as np
-
 from .._kernels import _soft_dtw as _k
-from ._dtw import numba_threads
-from ._validation import check_constraint, check_dataset, check_series
+from ._dtw import longest_first, numba_threads, pair_matrix
+from ._validation import (
+    check_bool,
+    check_constraint,
+    check_datasets,
+    check_pair,
+    check_positive,
+)
 
 __all__ = ["soft_dtw", "cdist_soft_dtw"]
-
-
-def check_gamma(gamma):
-    """Validate the soft-DTW smoothing parameter."""
-    if not isinstance(gamma, numbers.Real) or isinstance(gamma, bool):
-        raise TypeError(f"gamma must be a positive number; got {gamma!r}.")
-    if not np.isfinite(gamma) or gamma <= 0:
-        raise ValueError(f"gamma must be > 0; got {gamma}.")
-    return float(gamma)
 
 
 def _value_grad(x, y, gamma, need_grad, radius=-1):
@@ -93,16 +86,10 @@ def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=
     >>> round(soft_dtw([0.0, 1.0], [0.0, 1.0], divergence=True), 12)
     0.0
     """
-    gamma = check_gamma(gamma)
+    gamma = check_positive(gamma, "gamma")
     check_constraint(radius, None)
     r = -1 if radius is None else int(radius)
-    x = check_series(x, "x")
-    y = check_series(y, "y")
-    if x.shape[1] != y.shape[1]:
-        raise ValueError(
-            f"x and y have different numbers of channels: {x.shape[1]} and "
-            f"{y.shape[1]}."
-        )
+    x, y = check_pair(x, y)
     value, G, E = _value_grad(x, y, gamma, return_gradient, r)
     if divergence:
         vxx, Gxx, _ = _value_grad(x, x, gamma, return_gradient, r)
@@ -115,17 +102,6 @@ def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=
     if return_gradient:
         return value, G, E
     return value
-
-
-def _pairs(X, x_len, Y, y_len, pa, pb, gamma, radius):
-    out = np.empty(pa.size)
-    if pa.size:
-        # longest pairs first, so that the threads end together
-        order = np.argsort(-(x_len[pa] * y_len[pb]), kind="stable")
-        part = np.empty(pa.size)
-        _k.pairs_soft_dtw(X, x_len, Y, y_len, pa[order], pb[order], gamma, radius, part)
-        out[order] = part
-    return out
 
 
 def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_jobs=None):
@@ -182,41 +158,16 @@ def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_job
     array([[0.   , 0.705],
            [0.705, 0.   ]])
     """
-    gamma = check_gamma(gamma)
+    gamma = check_positive(gamma, "gamma")
     check_constraint(radius, None)
-    if not isinstance(normalized, (bool, np.bool_)):
-        raise TypeError(f"normalized must be a bool; got {normalized!r}.")
+    check_bool(normalized, "normalized")
     r = -1 if radius is None else int(radius)
-    X, x_len = check_dataset(X, "X")
     symmetric = Y is None
-    if not symmetric:
-        Y, y_len = check_dataset(Y, "Y")
-        if X.shape[2] != Y.shape[2]:
-            raise ValueError(
-                f"X and Y have different numbers of channels: {X.shape[2]} and "
-                f"{Y.shape[2]}."
-            )
+    X, x_len, Y, y_len = check_datasets(X, Y)
+
+    def values(X, x_len, Y, y_len, pa, pb):
+        kernel = _k.pairs_soft_dtw
+        return longest_first(kernel, X, x_len, Y, y_len, pa, pb, gamma, r)
+
     with numba_threads(n_jobs):
-        if symmetric:
-            pa, pb = np.triu_indices(X.shape[0])
-            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
-            upper = _pairs(X, x_len, X, x_len, pa, pb, gamma, r)
-            out = np.empty((X.shape[0], X.shape[0]))
-            out[pa, pb] = upper
-            out[pb, pa] = upper
-            self_x = self_y = np.diag(out).copy()
-        else:
-            pa, pb = np.indices((X.shape[0], Y.shape[0])).reshape(2, -1)
-            pa, pb = pa.astype(np.int64), pb.astype(np.int64)
-            out = _pairs(X, x_len, Y, y_len, pa, pb, gamma, r)
-            out = out.reshape(X.shape[0], Y.shape[0])
-            if normalized:
-                ix = np.arange(X.shape[0], dtype=np.int64)
-                iy = np.arange(Y.shape[0], dtype=np.int64)
-                self_x = _pairs(X, x_len, X, x_len, ix, ix, gamma, r)
-                self_y = _pairs(Y, y_len, Y, y_len, iy, iy, gamma, r)
-    if normalized:
-        out = out - 0.5 * (self_x[:, None] + self_y[None, :])
-        if symmetric:
-            np.fill_diagonal(out, 0.0)
-    return out
+        return pair_matrix(values, X, x_len, Y, y_len, symmetric, normalized)

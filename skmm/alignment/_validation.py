@@ -4,7 +4,19 @@ import numbers
 
 import numpy as np
 
-__all__ = ["check_series", "check_dataset", "check_constraint", "band_rows"]
+__all__ = [
+    "check_series",
+    "check_pair",
+    "check_dataset",
+    "check_datasets",
+    "check_channels",
+    "pad_series",
+    "series_list",
+    "check_constraint",
+    "check_bool",
+    "check_positive",
+    "band_rows",
+]
 
 
 def _strip_padding(arr, name):
@@ -62,6 +74,23 @@ def check_series(x, name="x"):
     return np.ascontiguousarray(arr[:length])
 
 
+def check_pair(x, y, names=("x", "y"), hint=""):
+    """Two series (:func:`check_series`) with as many channels each.
+
+    ``names`` are the two series' names in error messages; ``hint`` is added
+    to the message of a channel mismatch (what to do instead).
+    """
+    a, b = names
+    x = check_series(x, a)
+    y = check_series(y, b)
+    if x.shape[1] != y.shape[1]:
+        raise ValueError(
+            f"{a} and {b} have different numbers of channels: {x.shape[1]} and "
+            f"{y.shape[1]}{hint}."
+        )
+    return x, y
+
+
 def check_dataset(X, name="X"):
     """A dataset of series as ``(data, lengths)``.
 
@@ -81,10 +110,7 @@ def check_dataset(X, name="X"):
                 f"The series of {name} have different numbers of channels: {sorted(d)}."
             )
         lengths = np.array([s.shape[0] for s in series], dtype=np.int64)
-        data = np.full((len(series), lengths.max(), d.pop()), np.nan)
-        for i, s in enumerate(series):
-            data[i, : s.shape[0]] = s
-        return data, lengths
+        return pad_series(series), lengths
     arr = _as_float_array(X, name)
     if arr.ndim == 2:
         arr = arr[:, :, None]
@@ -109,6 +135,44 @@ def check_dataset(X, name="X"):
     return data, lengths
 
 
+def check_datasets(X, Y=None, check=check_dataset):
+    """Two datasets (``Y`` None: ``X`` itself) as ``(X, x_len, Y, y_len)``.
+
+    ``check(data, name)`` validates one dataset (:func:`check_dataset`, or the
+    GPU's check on the device); both must have as many channels.
+    """
+    X, x_len = check(X, "X")
+    if Y is None:
+        return X, x_len, X, x_len
+    Y, y_len = check(Y, "Y")
+    if X.shape[2] != Y.shape[2]:
+        raise ValueError(
+            f"X and Y have different numbers of channels: {X.shape[2]} and "
+            f"{Y.shape[2]}."
+        )
+    return X, x_len, Y, y_len
+
+
+def check_channels(data, n_channels, whose="the training series had"):
+    """Series ``(n_series, length, n_channels)`` with the fitted channel count."""
+    if data.shape[2] != n_channels:
+        raise ValueError(f"X has {data.shape[2]} channels; {whose} {n_channels}.")
+
+
+def pad_series(series):
+    """Series ``(length_i, n_channels)`` as one array, NaN-padded to the longest."""
+    length = max(s.shape[0] for s in series)
+    out = np.full((len(series), length, series[0].shape[1]), np.nan)
+    for i, s in enumerate(series):
+        out[i, : s.shape[0]] = s
+    return out
+
+
+def series_list(data, lengths):
+    """The series of a padded dataset as a list, each without its padding."""
+    return [data[i, :n] for i, n in enumerate(lengths)]
+
+
 def check_constraint(radius, max_slope):
     """Validate the global constraint: a Sakoe-Chiba radius or an Itakura slope."""
     if radius is not None and max_slope is not None:
@@ -128,6 +192,21 @@ def check_constraint(radius, max_slope):
             raise ValueError(
                 f"max_slope must be a finite number >= 1; got {max_slope}."
             )
+
+
+def check_bool(value, name):
+    """A flag of the public functions: a bool (NumPy's included) or a TypeError."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool; got {value!r}.")
+
+
+def check_positive(value, name):
+    """A finite number > 0 (a smoothing, a bandwidth), as a float."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a positive number; got {value!r}.")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value}.")
+    return float(value)
 
 
 def _itakura_mask(n, m, max_slope):
