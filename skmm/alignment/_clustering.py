@@ -19,7 +19,7 @@ from ._barycenter import _dba, soft_dtw_barycenter
 from ._dtw import cdist_dtw
 from ._estimators import _validate_series
 from ._soft_dtw import cdist_soft_dtw
-from ._validation import check_dataset
+from ._validation import check_channels, check_dataset, pad_series, series_list
 
 __all__ = ["TimeSeriesKMeans", "KShape"]
 
@@ -83,14 +83,6 @@ def _relocate_empty(labels, min_dist, n_clusters):
         moved.append((s, int(c)))
         k += 1
     return moved
-
-
-def _pad(series, length):
-    """Series of different lengths as one NaN-padded array."""
-    out = np.full((len(series), length, series[0].shape[1]), np.nan)
-    for i, s in enumerate(series):
-        out[i, : s.shape[0]] = s
-    return out
 
 
 def _check_length(estimator, length, expected):
@@ -266,7 +258,7 @@ class TimeSeriesKMeans(
         data, lengths, _ = _validate_series(self, X, reset=True)
         self._check_lengths(data, lengths)
         _check_n_clusters(self.n_clusters, data.shape[0])
-        series = [data[i, :n] for i, n in enumerate(lengths)]
+        series = series_list(data, lengths)
         rng = check_random_state(self.random_state)
         given = not isinstance(self.init, str)
         if given:
@@ -293,7 +285,7 @@ class TimeSeriesKMeans(
                 best = run
         centers, self.labels_, self.inertia_, self.n_iter_ = best
         self._centers = centers
-        self.cluster_centers_ = _pad(centers, max(c.shape[0] for c in centers))
+        self.cluster_centers_ = pad_series(centers)
         return self
 
     def _check_lengths(self, data, lengths):
@@ -408,15 +400,11 @@ class TimeSeriesKMeans(
     def _series(self, X):
         check_is_fitted(self)
         data, lengths, _ = _validate_series(self, X, reset=False)
-        if data.shape[2] != self.cluster_centers_.shape[2]:
-            raise ValueError(
-                f"X has {data.shape[2]} channels; the training series had "
-                f"{self.cluster_centers_.shape[2]}."
-            )
+        check_channels(data, self.cluster_centers_.shape[2])
         self._check_lengths(data, lengths)
         if self.metric == "euclidean":
             _check_length(self, data.shape[1], self.cluster_centers_.shape[1])
-        return [data[i, :n] for i, n in enumerate(lengths)]
+        return series_list(data, lengths)
 
     def predict(self, X):
         """Closest centre of every series.
@@ -761,11 +749,7 @@ class KShape(
         check_is_fitted(self)
         data = self._data(X, reset=False)
         _check_length(self, data.shape[1], self.cluster_centers_.shape[1])
-        if data.shape[2] != self.cluster_centers_.shape[2]:
-            raise ValueError(
-                f"X has {data.shape[2]} channels; the training series had "
-                f"{self.cluster_centers_.shape[2]}."
-            )
+        check_channels(data, self.cluster_centers_.shape[2])
         return _sbd(data, self.cluster_centers_)
 
     @property

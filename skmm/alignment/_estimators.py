@@ -24,7 +24,7 @@ from .._kernels import _dtw as _k
 from ._barycenter import _dba
 from ._dtw import cdist_dtw, numba_threads
 from ._elastic import MEASURES, cdist_elastic, check_params, get_measure
-from ._validation import check_dataset, check_series
+from ._validation import check_channels, check_dataset, check_series, series_list
 
 __all__ = [
     "PairwiseDTW",
@@ -86,18 +86,6 @@ def _validate_series(estimator, X, y=None, *, reset, **y_kwargs):
     return data, lengths, y
 
 
-def _check_channels(data, fitted):
-    if data.shape[2] != fitted.shape[2]:
-        raise ValueError(
-            f"X has {data.shape[2]} channels; the training series had "
-            f"{fitted.shape[2]}."
-        )
-
-
-def _series_list(data, lengths):
-    return [data[i, :n] for i, n in enumerate(lengths)]
-
-
 class _PairwiseSeries(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Stores training series; ``transform`` gives distances to them."""
 
@@ -126,7 +114,8 @@ class _PairwiseSeries(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEst
         self._lengths = lengths
         return self
 
-    def _distances(self, series):
+    def _pairwise(self, test, train):
+        """The values between the series of two lists (rows: ``test``)."""
         raise NotImplementedError
 
     def transform(self, X):
@@ -144,10 +133,14 @@ class _PairwiseSeries(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEst
         """
         check_is_fitted(self)
         data, lengths, _ = _validate_series(self, X, reset=False)
-        _check_channels(data, self.X_fit_)
-        D = self._distances(_series_list(data, lengths))
-        if self.kernel_gamma is not None:
-            return np.exp(-self.kernel_gamma * D)
+        check_channels(data, self.X_fit_.shape[2])
+        D = self._pairwise(
+            series_list(data, lengths), series_list(self.X_fit_, self._lengths)
+        )
+        # PairwiseGAK has no kernel_gamma: its values are a kernel already
+        kernel_gamma = getattr(self, "kernel_gamma", None)
+        if kernel_gamma is not None:
+            return np.exp(-kernel_gamma * D)
         return D
 
     @property
@@ -238,10 +231,10 @@ class PairwiseDTW(_PairwiseSeries):
         self.kernel_gamma = kernel_gamma
         self.n_jobs = n_jobs
 
-    def _distances(self, series):
+    def _pairwise(self, test, train):
         return cdist_dtw(
-            series,
-            _series_list(self.X_fit_, self._lengths),
+            test,
+            train,
             radius=self.radius,
             max_slope=self.max_slope,
             squared=self.squared or self.kernel_gamma is not None,
@@ -327,10 +320,10 @@ class PairwiseElastic(_PairwiseSeries):
     def _check_metric(self):
         check_params(get_measure(self.metric), self.metric_params or {})
 
-    def _distances(self, series):
+    def _pairwise(self, test, train):
         return cdist_elastic(
-            series,
-            _series_list(self.X_fit_, self._lengths),
+            test,
+            train,
             metric=self.metric,
             radius=self.radius,
             n_jobs=self.n_jobs,
@@ -411,7 +404,7 @@ class _KNeighborsTimeSeries(BaseEstimator):
                     f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k}, "
                     f"n_samples_fit = {n_train}."
                 )
-        _check_channels(data, self.X_fit_)
+        check_channels(data, self.X_fit_.shape[2])
         dist, ind, _ = self._search(data, lengths, int(k), exclude)
         return (self._finish_distances(dist), ind) if return_distance else ind
 
@@ -449,8 +442,8 @@ class _KNeighborsTimeSeries(BaseEstimator):
                 )
             return dist, ind, n_dtw
         D = cdist_elastic(
-            _series_list(data, lengths),
-            _series_list(self.X_fit_, self._lengths),
+            series_list(data, lengths),
+            series_list(self.X_fit_, self._lengths),
             metric=metric,
             radius=self.radius,
             n_jobs=self.n_jobs,
@@ -890,9 +883,14 @@ class DTWAligner(TransformerMixin, BaseEstimator):
         """
         data, lengths, _ = _validate_series(self, X, reset=True)
         if self.reference is None:
-            series = [data[i, :n] for i, n in enumerate(lengths)]
             self.reference_, _, self.n_iter_ = _dba(
-                series, "medoid", None, self.radius, self.max_iter, 1e-5, self.n_jobs
+                series_list(data, lengths),
+                "medoid",
+                None,
+                self.radius,
+                self.max_iter,
+                1e-5,
+                self.n_jobs,
             )
             self.n_iter_ = max(self.n_iter_, 1)
         else:
@@ -922,11 +920,7 @@ class DTWAligner(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         data, lengths, _ = _validate_series(self, X, reset=False)
-        if data.shape[2] != self.reference_.shape[1]:
-            raise ValueError(
-                f"X has {data.shape[2]} channels; the reference has "
-                f"{self.reference_.shape[1]}."
-            )
+        check_channels(data, self.reference_.shape[1], whose="the reference has")
         r = -1 if self.radius is None else self.radius
         with numba_threads(self.n_jobs):
             out = _k.warp_onto(data, lengths, self.reference_, r)

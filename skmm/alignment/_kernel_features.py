@@ -9,74 +9,13 @@
 
 import numbers
 
-import numpy as np
-from sklearn.base import (
-    BaseEstimator,
-    ClassNamePrefixFeaturesOutMixin,
-    TransformerMixin,
-    _fit_context,
-)
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted
 
-from ._estimators import _validate_series
+from ._estimators import _PairwiseSeries
 from ._gak import cdist_gak
 from ._soft_dtw import cdist_soft_dtw
 
 __all__ = ["PairwiseGAK", "PairwiseSoftDTW"]
-
-
-class _PairwiseSeries(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
-    """Store the training series; transform to a function of every pair."""
-
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Store the training series.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_series, length) or (n_series, length, \
-                n_channels)
-            Training series (trailing NaN padding allowed).
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : object
-        """
-        data, lengths, _ = _validate_series(self, X, reset=True)
-        self.X_fit_ = data
-        self._lengths = lengths
-        return self
-
-    def transform(self, X):
-        """Values between every series of ``X`` and every training series.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_series, length) or (n_series, length, \
-                n_channels)
-            Series.
-
-        Returns
-        -------
-        values : ndarray of shape (n_series, n_train)
-        """
-        check_is_fitted(self)
-        data, lengths, _ = _validate_series(self, X, reset=False)
-        if data.shape[2] != self.X_fit_.shape[2]:
-            raise ValueError(
-                f"X has {data.shape[2]} channels; the training series had "
-                f"{self.X_fit_.shape[2]}."
-            )
-        train = [self.X_fit_[i, :n] for i, n in enumerate(self._lengths)]
-        test = [data[i, :n] for i, n in enumerate(lengths)]
-        return self._pairwise(test, train)
-
-    @property
-    def _n_features_out(self):
-        return self.X_fit_.shape[0]
 
 
 class PairwiseGAK(_PairwiseSeries):
@@ -233,7 +172,7 @@ class PairwiseSoftDTW(_PairwiseSeries):
         self.n_jobs = n_jobs
 
     def _pairwise(self, test, train):
-        values = cdist_soft_dtw(
+        return cdist_soft_dtw(
             test,
             train,
             self.gamma,
@@ -241,6 +180,3 @@ class PairwiseSoftDTW(_PairwiseSeries):
             normalized=self.normalized,
             n_jobs=self.n_jobs,
         )
-        if self.kernel_gamma is not None:
-            return np.exp(-self.kernel_gamma * values)
-        return values

@@ -7,6 +7,8 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
+from ._validation import check_channels, pad_series
+
 __all__ = ["TimeSeriesResampler"]
 
 # output frames computed at once by the Fourier evaluation (bounds its memory)
@@ -324,18 +326,9 @@ class TimeSeriesResampler(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = self._validate(X, reset=False)
-        if X.shape[2] != self.n_channels_in_:
-            raise ValueError(
-                f"X has {X.shape[2]} channels; the resampler was fitted on "
-                f"{self.n_channels_in_}."
-            )
+        check_channels(X, self.n_channels_in_, whose="the resampler was fitted on")
         samples, rates = self._samples(X)
-        outputs = [self._resample(s, rates, i) for i, s in enumerate(samples)]
-        length = max(o.shape[0] for o in outputs)
-        out = np.full((X.shape[0], length, X.shape[2]), np.nan)
-        for i, o in enumerate(outputs):
-            out[i, : o.shape[0]] = o
-        return out
+        return pad_series([self._resample(s, rates, i) for i, s in enumerate(samples)])
 
     def _grid(self, start, end, rates, i):
         """Output times over ``[start, end]`` (``end`` excluded if periodic)."""
