@@ -8,6 +8,7 @@ from scipy.optimize import minimize
 from .._kernels import _barycenter as _kb
 from .._kernels import _dtw as _kd
 from .._kernels import _soft_dtw as _ks
+from ._docstrings import series_docs
 from ._dtw import cdist_dtw, numba_threads
 from ._validation import (
     band_rows,
@@ -79,6 +80,7 @@ def _init_barycenter(init, X, lengths, n_channels, radius, weights, max_slope=No
     return Z.copy()
 
 
+@series_docs
 def dtw_barycenter(
     X,
     *,
@@ -126,8 +128,7 @@ def dtw_barycenter(
         Stop when the cost decreases by less than this fraction.
     return_cost : bool, default=False
         Also return the weighted mean squared DTW cost of the barycenter.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Returns
     -------
@@ -211,6 +212,7 @@ def _dba(X, init, weights, radius, max_iter, tol, n_jobs, max_slope=None):
     return best_Z, float(best_cost), n_iter
 
 
+@series_docs
 def soft_dtw_barycenter(
     X,
     gamma=1.0,
@@ -246,8 +248,7 @@ def soft_dtw_barycenter(
         Maximum number of L-BFGS iterations; 0 returns the starting point.
     tol : float, default=1e-3
         Tolerance handed to :func:`scipy.optimize.minimize`.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Returns
     -------

@@ -16,6 +16,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ._barycenter import _dba, soft_dtw_barycenter
+from ._docstrings import series_docs
 from ._dtw import cdist_dtw
 from ._estimators import _validate_series
 from ._soft_dtw import cdist_soft_dtw
@@ -103,6 +104,7 @@ def _check_n_clusters(n_clusters, n_samples):
         )
 
 
+@series_docs
 class TimeSeriesKMeans(
     ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator
 ):
@@ -161,10 +163,7 @@ class TimeSeriesKMeans(
         tslearn reports the mean instead.
     n_iter_ : int
         Iterations of the kept run.
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {series_fit_attributes}
 
     See Also
     --------
@@ -536,6 +535,7 @@ def _shape_extraction(members, center):
     return out
 
 
+@series_docs
 class KShape(
     ClassNamePrefixFeaturesOutMixin, TransformerMixin, ClusterMixin, BaseEstimator
 ):
@@ -580,10 +580,7 @@ class KShape(
         (tslearn reports the mean).
     n_iter_ : int
         Iterations of the kept run.
-    n_features_in_ : int
-        Length of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {series_fit_attributes}
 
     See Also
     --------

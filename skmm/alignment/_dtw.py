@@ -7,6 +7,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from .._kernels import _dtw as _k
+from ._docstrings import series_docs
 from ._validation import (
     band_rows,
     check_bool,
@@ -467,6 +468,7 @@ def _cdist_block(X, x_len, Y, y_len, i0, i1, radius, max_slope, symmetric, kind)
     return out
 
 
+@series_docs
 def cdist_dtw(
     X,
     Y=None,
@@ -487,12 +489,7 @@ def cdist_dtw(
 
     Parameters
     ----------
-    X : array-like of shape (n_series_X, length, n_channels) or list of series
-        tslearn's layout with trailing NaN padding for shorter series; a 2-D
-        array holds univariate series; a list holds 1-D/2-D series of any
-        lengths.
-    Y : array-like or list of series, default=None
-        Second set. None: ``X`` against itself, computing each pair once.
+    {X_Y}
     metric : {"sqeuclidean", "euclidean", "manhattan", "cosine"}, \
             default="sqeuclidean"
         Local cost between frames (see :func:`dtw`); other than

@@ -14,6 +14,7 @@ import numpy as np
 from .._kernels import _adtw, _edr, _erp, _lcss, _msm, _shape_dtw, _twe, _wdtw
 from .._kernels import _dtw as _kdtw
 from .._kernels._elastic import derivative
+from ._docstrings import series_docs
 from ._dtw import _plan, numba_threads, pair_matrix
 from ._validation import (
     band_rows,
@@ -284,6 +285,7 @@ def _pair_inputs(x, y, metric, radius, params):
     return measure, p, x, y, lo, hi
 
 
+@series_docs
 def elastic_distance(x, y, *, metric="dtw", radius=None, **params):
     """Elastic distance between two series, any measure of the registry.
 
@@ -311,10 +313,7 @@ def elastic_distance(x, y, *, metric="dtw", radius=None, **params):
 
     Parameters
     ----------
-    x : array-like of shape (length_x,) or (length_x, n_channels)
-        First series. Trailing all-NaN frames are padding.
-    y : array-like of shape (length_y,) or (length_y, n_channels)
-        Second series, with as many channels as ``x``.
+    {x_y}
     metric : str, default="dtw"
         Name of the measure (the table above).
     radius : int, default=None
@@ -357,6 +356,7 @@ def elastic_distance(x, y, *, metric="dtw", radius=None, **params):
     return float(measure.kernel.distance(x, y, lo, hi, p))
 
 
+@series_docs
 def elastic_path(x, y, *, metric="dtw", radius=None, **params):
     """Optimal warping path and distance of an elastic measure.
 
@@ -369,10 +369,7 @@ def elastic_path(x, y, *, metric="dtw", radius=None, **params):
 
     Parameters
     ----------
-    x : array-like of shape (length_x,) or (length_x, n_channels)
-        First series.
-    y : array-like of shape (length_y,) or (length_y, n_channels)
-        Second series.
+    {x_y}
     metric : str, default="dtw"
         Name of the measure (see :func:`elastic_distance`).
     radius : int, default=None
@@ -441,17 +438,13 @@ def pairwise_values(measure, X, x_len, Y, y_len, pa, pb, radius, params, n_jobs)
     return values
 
 
+@series_docs
 def cdist_elastic(X, Y=None, *, metric="dtw", radius=None, n_jobs=None, **params):
     """Elastic distances between every series of ``X`` and every one of ``Y``.
 
     Parameters
     ----------
-    X : array-like of shape (n_series_X, length, n_channels) or list of series
-        tslearn's layout with trailing NaN padding for shorter series; a 2-D
-        array holds univariate series; a list holds 1-D/2-D series of any
-        lengths.
-    Y : array-like or list of series, default=None
-        Second set. None: ``X`` against itself, each pair computed once.
+    {X_Y}
     metric : str, default="dtw"
         Name of the measure (see :func:`elastic_distance`).
     radius : int, default=None

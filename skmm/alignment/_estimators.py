@@ -22,6 +22,7 @@ from sklearn.utils.validation import (
 
 from .._kernels import _dtw as _k
 from ._barycenter import _dba
+from ._docstrings import series_docs
 from ._dtw import cdist_dtw, numba_threads
 from ._elastic import MEASURES, cdist_elastic, check_params, get_measure
 from ._validation import check_channels, check_dataset, check_series, series_list
@@ -148,6 +149,7 @@ class _PairwiseSeries(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEst
         return self.X_fit_.shape[0]
 
 
+@series_docs
 class PairwiseDTW(_PairwiseSeries):
     """DTW distances (or a DTW kernel) to the training series, as features.
 
@@ -170,17 +172,11 @@ class PairwiseDTW(_PairwiseSeries):
     kernel_gamma : float, default=None
         When given, return the kernel ``exp(-kernel_gamma * distance ** 2)``
         instead of distances (not positive definite in general).
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        The training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -242,6 +238,7 @@ class PairwiseDTW(_PairwiseSeries):
         )
 
 
+@series_docs
 class PairwiseElastic(_PairwiseSeries):
     """Elastic distances (or a kernel of them) to the training series.
 
@@ -262,17 +259,11 @@ class PairwiseElastic(_PairwiseSeries):
     kernel_gamma : float, default=None
         When given, return the kernel ``exp(-kernel_gamma * distance)``
         instead of distances (not positive definite in general).
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        The training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -465,6 +456,7 @@ class _KNeighborsTimeSeries(BaseEstimator):
         return w
 
 
+@series_docs
 class KNeighborsTimeSeriesClassifier(ClassifierMixin, _KNeighborsTimeSeries):
     """k-nearest-neighbours classifier under any elastic distance.
 
@@ -489,19 +481,13 @@ class KNeighborsTimeSeriesClassifier(ClassifierMixin, _KNeighborsTimeSeries):
         lower bounds.
     weights : {"uniform", "distance"}, default="uniform"
         Vote of each neighbour: equal, or the inverse of its distance.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
         Class labels.
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        Training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -605,6 +591,7 @@ class KNeighborsTimeSeriesClassifier(ClassifierMixin, _KNeighborsTimeSeries):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
+@series_docs
 class KNeighborsDTWClassifier(KNeighborsTimeSeriesClassifier):
     """k-nearest-neighbours classifier under DTW, exact and pruned.
 
@@ -633,12 +620,7 @@ class KNeighborsDTWClassifier(KNeighborsTimeSeriesClassifier):
     ----------
     classes_ : ndarray of shape (n_classes,)
         Class labels.
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        Training series.
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -682,6 +664,7 @@ class KNeighborsDTWClassifier(KNeighborsTimeSeriesClassifier):
         return np.sqrt(dist)
 
 
+@series_docs
 class KNeighborsTimeSeriesRegressor(RegressorMixin, _KNeighborsTimeSeries):
     """k-nearest-neighbours regressor under any elastic distance.
 
@@ -701,17 +684,11 @@ class KNeighborsTimeSeriesRegressor(RegressorMixin, _KNeighborsTimeSeries):
         Sakoe-Chiba radius.
     weights : {"uniform", "distance"}, default="uniform"
         Weight of each neighbour: equal, or the inverse of its distance.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        Training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -799,6 +776,7 @@ class KNeighborsTimeSeriesRegressor(RegressorMixin, _KNeighborsTimeSeries):
         return tags
 
 
+@series_docs
 class DTWAligner(TransformerMixin, BaseEstimator):
     """Warp every series onto a reference time axis with DTW.
 
@@ -817,8 +795,7 @@ class DTWAligner(TransformerMixin, BaseEstimator):
         Sakoe-Chiba radius of the alignments.
     max_iter : int, default=10
         DBA iterations when the reference is learned.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
@@ -826,10 +803,7 @@ class DTWAligner(TransformerMixin, BaseEstimator):
         The reference series.
     n_iter_ : int
         DBA iterations run to learn the reference (1 when it is given).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {series_fit_attributes}
 
     See Also
     --------

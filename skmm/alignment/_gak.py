@@ -3,6 +3,7 @@
 import numpy as np
 
 from .._kernels import _gak as _k
+from ._docstrings import series_docs
 from ._dtw import longest_first, numba_threads, pair_matrix
 from ._validation import (
     check_bool,
@@ -37,6 +38,7 @@ def _finish(log_k, normalized):
     return np.exp(log_k)
 
 
+@series_docs
 def gak(x, y, *, sigma=1.0, radius=None, normalized=True):
     """Global alignment kernel between two series.
 
@@ -48,10 +50,7 @@ def gak(x, y, *, sigma=1.0, radius=None, normalized=True):
 
     Parameters
     ----------
-    x : array-like of shape (length_x,) or (length_x, n_channels)
-        First series. Trailing all-NaN frames are padding.
-    y : array-like of shape (length_y,) or (length_y, n_channels)
-        Second series, with as many channels as ``x``.
+    {x_y}
     sigma : float, default=1.0
         Bandwidth of the Gaussian kernel between frames, > 0 (tslearn's
         ``sigma``).
@@ -108,6 +107,7 @@ def gak(x, y, *, sigma=1.0, radius=None, normalized=True):
     return float(_finish(np.array([log_k]), normalized)[0])
 
 
+@series_docs
 def cdist_gak(X, Y=None, *, sigma=1.0, radius=None, normalized=True, n_jobs=None):
     """Global alignment kernel between every series of ``X`` and of ``Y``.
 
@@ -119,19 +119,14 @@ def cdist_gak(X, Y=None, *, sigma=1.0, radius=None, normalized=True, n_jobs=None
 
     Parameters
     ----------
-    X : array-like of shape (n_series_X, length, n_channels) or list of series
-        tslearn's layout with trailing NaN padding, a 2-D array of univariate
-        series, or a list of series of any lengths.
-    Y : array-like or list of series, default=None
-        Second set. None: ``X`` against itself, each pair computed once.
+    {X_Y}
     sigma : float, default=1.0
         Bandwidth of the Gaussian kernel between frames (see :func:`gak`).
     radius : int, default=None
         Triangular band (see :func:`gak`).
     normalized : bool, default=True
         Normalise each entry by the kernels of the series with themselves.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Returns
     -------

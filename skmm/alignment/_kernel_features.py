@@ -11,6 +11,7 @@ import numbers
 
 from sklearn.utils._param_validation import Interval
 
+from ._docstrings import series_docs
 from ._estimators import _PairwiseSeries
 from ._gak import cdist_gak
 from ._soft_dtw import cdist_soft_dtw
@@ -18,6 +19,7 @@ from ._soft_dtw import cdist_soft_dtw
 __all__ = ["PairwiseGAK", "PairwiseSoftDTW"]
 
 
+@series_docs
 class PairwiseGAK(_PairwiseSeries):
     """Global alignment kernel to the training series, as features.
 
@@ -36,17 +38,11 @@ class PairwiseGAK(_PairwiseSeries):
     normalized : bool, default=True
         Normalise by the kernels of the series with themselves (values in
         ``[0, 1]``, 1 on identical series).
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        The training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -95,6 +91,7 @@ class PairwiseGAK(_PairwiseSeries):
         )
 
 
+@series_docs
 class PairwiseSoftDTW(_PairwiseSeries):
     """Soft-DTW divergences (or a kernel of them) to the training series.
 
@@ -115,17 +112,11 @@ class PairwiseSoftDTW(_PairwiseSeries):
         Soft-DTW divergence instead of soft-DTW.
     kernel_gamma : float, default=None
         When given, return ``exp(-kernel_gamma * value)`` instead of values.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Attributes
     ----------
-    X_fit_ : ndarray of shape (n_train, length, n_channels)
-        The training series (NaN padded).
-    n_features_in_ : int
-        Length (padded) of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {stored_series_attributes}
 
     See Also
     --------
@@ -134,10 +125,7 @@ class PairwiseSoftDTW(_PairwiseSeries):
 
     References
     ----------
-    .. [1] M. Cuturi, M. Blondel. Soft-DTW: a differentiable loss function for
-       time-series. ICML 2017.
-    .. [2] M. Blondel, A. Mensch, J.-P. Vert. Differentiable divergences
-       between time series. AISTATS 2021.
+    {soft_dtw_references}
 
     Examples
     --------

@@ -7,6 +7,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
+from ._docstrings import series_docs
 from ._validation import check_channels, pad_series
 
 __all__ = ["TimeSeriesResampler"]
@@ -123,6 +124,7 @@ def _fourier_eval(values, period, grid):
     return out
 
 
+@series_docs
 class TimeSeriesResampler(TransformerMixin, BaseEstimator):
     """Put series sampled at different rates, or at irregular times, on one clock.
 
@@ -178,12 +180,9 @@ class TimeSeriesResampler(TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    n_features_in_ : int
-        Length (padded) of the training series.
     n_channels_in_ : int
         Number of channels of the training series.
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during fit, when ``X`` has string column names.
+    {series_fit_attributes}
 
     See Also
     --------

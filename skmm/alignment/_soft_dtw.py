@@ -1,6 +1,7 @@
 """Soft-DTW: a differentiable DTW, its gradient, its divergence, all pairs."""
 
 from .._kernels import _soft_dtw as _k
+from ._docstrings import series_docs
 from ._dtw import longest_first, numba_threads, pair_matrix
 from ._validation import (
     check_bool,
@@ -22,6 +23,7 @@ def _value_grad(x, y, gamma, need_grad, radius=-1):
     return value, G, E
 
 
+@series_docs
 def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=False):
     """Soft-DTW between two series, optionally with its gradient.
 
@@ -71,10 +73,7 @@ def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=
 
     References
     ----------
-    .. [1] M. Cuturi, M. Blondel. Soft-DTW: a differentiable loss function for
-       time-series. ICML 2017.
-    .. [2] M. Blondel, A. Mensch, J.-P. Vert. Differentiable divergences
-       between time series. AISTATS 2021.
+    {soft_dtw_references}
 
     Examples
     --------
@@ -104,6 +103,7 @@ def soft_dtw(x, y, gamma=1.0, *, radius=None, divergence=False, return_gradient=
     return value
 
 
+@series_docs
 def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_jobs=None):
     """Soft-DTW (or its divergence) between every series of ``X`` and of ``Y``.
 
@@ -116,19 +116,14 @@ def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_job
 
     Parameters
     ----------
-    X : array-like of shape (n_series_X, length, n_channels) or list of series
-        tslearn's layout with trailing NaN padding, a 2-D array of univariate
-        series, or a list of series of any lengths.
-    Y : array-like or list of series, default=None
-        Second set. None: ``X`` against itself, each pair computed once.
+    {X_Y}
     gamma : float, default=1.0
         Smoothing, > 0.
     radius : int, default=None
         Sakoe-Chiba radius (see :func:`soft_dtw`).
     normalized : bool, default=False
         Return the soft-DTW divergence instead of soft-DTW.
-    n_jobs : int, default=None
-        Numba threads (None: 1, -1: all).
+    {n_jobs}
 
     Returns
     -------
@@ -142,10 +137,7 @@ def cdist_soft_dtw(X, Y=None, gamma=1.0, *, radius=None, normalized=False, n_job
 
     References
     ----------
-    .. [1] M. Cuturi, M. Blondel. Soft-DTW: a differentiable loss function for
-       time-series. ICML 2017.
-    .. [2] M. Blondel, A. Mensch, J.-P. Vert. Differentiable divergences
-       between time series. AISTATS 2021.
+    {soft_dtw_references}
 
     Examples
     --------
