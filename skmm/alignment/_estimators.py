@@ -709,6 +709,10 @@ class KNeighborsTimeSeriesRegressor(RegressorMixin, _KNeighborsTimeSeries):
     [1.5, 4.0]
     """
 
+    # scikit-learn's classifier/regressor twins: each public class spells out
+    # its own __init__ (signature and defaults in its own source) and fit
+    # (class labels here, numeric and multi-output targets there); the
+    # neighbour search they share lives in _KNeighborsTimeSeries
     def __init__(
         self,
         n_neighbors=1,

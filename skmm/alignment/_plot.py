@@ -256,6 +256,8 @@ class AlignmentPathDisplay:
         self.figure_ = fig
         return self
 
+    # scikit-learn's Display convention: from_predictions and from_estimator
+    # take plot's keyword arguments (and describe them) and end in plot()
     @classmethod
     def from_predictions(
         cls,
