@@ -314,7 +314,7 @@ def test_jdot_classifier_beats_source_only():
     "make",
     [
         lambda d: DomainAdaptationClassifier(
-            adapter=ClassRegularizedTransportMapping(reg_e=0.1), domain=d
+            adapter=ClassRegularizedTransportMapping(reg_e=0.5), domain=d
         ),
         lambda d: JointTransportClassifier(max_iter=3, domain=d),
         lambda d: JointTransportRegressor(max_iter=3, domain=d),
