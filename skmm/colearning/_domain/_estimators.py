@@ -789,9 +789,11 @@ class DomainAdaptationRegressor(_BaseDomainRegressor):
         :class:`~sklearn.linear_model.Ridge`.
     adapter : adapter object, "passthrough" or None, default=None
         One of :class:`CORAL`, :class:`SubspaceAlignment`,
-        :class:`TransferComponentAnalysis`, :class:`KernelMeanMatching`,
-        :class:`DiscriminativeReweighting`; its own ``domain`` is ignored. None
-        or "passthrough": no adaptation.
+        :class:`TransferComponentAnalysis`, :class:`OptimalTransportMapping`,
+        :class:`LinearTransportMapping`, :class:`KernelMeanMatching`,
+        :class:`KullbackLeiblerImportanceEstimation`,
+        :class:`DiscriminativeReweighting` (not an adapter that needs classes);
+        its own ``domain`` is ignored. None or "passthrough": no adaptation.
     domain : int, str, slice, array-like, callable or None, default=None
         Selector of the column of ``X`` that holds each row's domain. None:
         ``X`` holds no domain column; the domains come from ``sample_domain``
