@@ -4,6 +4,9 @@ from sklearn.preprocessing import StandardScaler
 
 # class name -> constructor kwargs (or a list of them)
 PARAMS = {
+    "CoRegularizedSpectralClustering": {"n_init": 2, "max_iter": 3},
+    "MultiviewKMeans": {"n_init": 2},
+    "MultiviewSpectralClustering": {"n_init": 2, "max_iter": 3},
     "CoTrainingClassifier": [
         {"max_iter": 5, "random_state": 0},
         {"max_iter": 5, "combine": "mean", "class_balance": None, "random_state": 0},
