@@ -245,9 +245,14 @@ def kmm_weights(
 
     K = np.ascontiguousarray(pairwise_kernels(X_source, metric=kernel, **params))
     symmetrize_inplace(K)  # no second n x n array
-    kappa = (ns / nt) * pairwise_kernels(
-        X_source, X_target, metric=kernel, **params
-    ).sum(axis=1)
+    # kappa_i = (ns / nt) sum_j k(x_i, x'_j), by blocks of target rows so that no
+    # ns x nt matrix is held beside K (blocks of about 32 MiB)
+    kappa = np.zeros(ns)
+    step = max(1, (1 << 22) // max(ns, 1))
+    for start in range(0, nt, step):
+        block = X_target[start : start + step]
+        kappa += pairwise_kernels(X_source, block, metric=kernel, **params).sum(axis=1)
+    kappa *= ns / nt
     if eps is None:
         eps = (np.sqrt(ns) - 1) / np.sqrt(ns)
     lo, hi = max(ns * (1 - eps), 0.0), ns * (1 + eps)
