@@ -52,7 +52,52 @@ def _unlabeled(estimator, y):
     return unlabeled_mask(y, task=task)
 
 
-class DomainKFold(BaseCrossValidator):
+def _check_n_splits(n_splits):
+    """``n_splits`` of a k-fold splitter: an integer, at least 2."""
+    if not isinstance(n_splits, Integral) or isinstance(n_splits, bool):
+        raise TypeError(f"n_splits must be an integer; got {n_splits!r}.")
+    if n_splits < 2:
+        raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
+    return n_splits
+
+
+class _DomainSplitter(BaseCrossValidator):
+    """What the domain splitters share: each row's domain, from X or ``groups``."""
+
+    # With metadata routing on, ``groups`` (the domains when ``domain`` is None)
+    # is requested by default; it is ignored when ``domain`` names a column.
+    __metadata_request__split = {"groups": True}
+
+    def _split_domains(self, X, groups):
+        """Domain of each row: the ``domain`` column, or ``groups`` without one."""
+        return _domains(
+            X, self.domain, groups if self.domain is None else None, name="domain"
+        )
+
+    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
+        raise NotImplementedError  # split is overridden
+
+
+class _DomainKFoldBase(_DomainSplitter):
+    """The k-fold domain splitters: a fixed ``n_splits``."""
+
+    def get_n_splits(self, X=None, y=None, groups=None):
+        """Number of splits.
+
+        Parameters
+        ----------
+        X, y, groups : object
+            Ignored.
+
+        Returns
+        -------
+        n_splits : int
+            The number of folds.
+        """
+        return self.n_splits
+
+
+class DomainKFold(_DomainKFoldBase):
     """K-fold cross-validation that keeps both domains in every fold.
 
     Source rows and target rows are split into ``n_splits`` folds separately
@@ -99,10 +144,6 @@ class DomainKFold(BaseCrossValidator):
     15 5 10
     """
 
-    # With metadata routing on, ``groups`` (the domains when ``domain`` is None)
-    # is requested by default; it is ignored when ``domain`` names a column.
-    __metadata_request__split = {"groups": True}
-
     def __init__(
         self,
         n_splits=5,
@@ -112,11 +153,7 @@ class DomainKFold(BaseCrossValidator):
         shuffle=False,
         random_state=None,
     ):
-        if not isinstance(n_splits, Integral) or isinstance(n_splits, bool):
-            raise TypeError(f"n_splits must be an integer; got {n_splits!r}.")
-        if n_splits < 2:
-            raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
-        self.n_splits = n_splits
+        self.n_splits = _check_n_splits(n_splits)
         self.domain = domain
         self.source_in_test = source_in_test
         self.shuffle = shuffle
@@ -141,9 +178,7 @@ class DomainKFold(BaseCrossValidator):
         test : ndarray
             Validation indices of the split.
         """
-        domains = _domains(
-            X, self.domain, groups if self.domain is None else None, name="domain"
-        )
+        domains = self._split_domains(X, groups)
         source = np.flatnonzero(domains >= 0)
         target = np.flatnonzero(domains < 0)
         for rows, what in ((target, "target"), (source, "source")):
@@ -171,26 +206,8 @@ class DomainKFold(BaseCrossValidator):
             train = np.setdiff1d(np.arange(n), test, assume_unique=True)
             yield train, test
 
-    def get_n_splits(self, X=None, y=None, groups=None):
-        """Number of splits.
 
-        Parameters
-        ----------
-        X, y, groups : object
-            Ignored.
-
-        Returns
-        -------
-        n_splits : int
-            The number of folds.
-        """
-        return self.n_splits
-
-    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
-        raise NotImplementedError  # split is overridden
-
-
-class LeaveOneDomainOut(BaseCrossValidator):
+class LeaveOneDomainOut(_DomainSplitter):
     """Leave one domain out: each split holds out every row of one domain.
 
     With several source domains (several values ``>= 0`` in the domain
@@ -232,10 +249,6 @@ class LeaveOneDomainOut(BaseCrossValidator):
     [2.] 50
     """
 
-    # With metadata routing on, ``groups`` (the domains when ``domain`` is None)
-    # is requested by default; it is ignored when ``domain`` names a column.
-    __metadata_request__split = {"groups": True}
-
     def __init__(self, *, domain=-1, domains="source"):
         if domains not in ("source", "all"):
             raise ValueError(f"domains must be 'source' or 'all'; got {domains!r}.")
@@ -243,9 +256,7 @@ class LeaveOneDomainOut(BaseCrossValidator):
         self.domains = domains
 
     def _held_out(self, X, groups):
-        values = _domains(
-            X, self.domain, groups if self.domain is None else None, name="domain"
-        )
+        values = self._split_domains(X, groups)
         held = np.unique(values if self.domains == "all" else values[values >= 0])
         if held.shape[0] < 2:
             what = "domains" if self.domains == "all" else "source domains"
@@ -298,11 +309,8 @@ class LeaveOneDomainOut(BaseCrossValidator):
             raise ValueError("LeaveOneDomainOut.get_n_splits needs X to count domains.")
         return int(self._held_out(X, groups)[1].shape[0])
 
-    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
-        raise NotImplementedError  # split is overridden
 
-
-class StratifiedDomainKFold(BaseCrossValidator):
+class StratifiedDomainKFold(_DomainKFoldBase):
     """K folds stratified by domain and by the class of source rows.
 
     Every fold holds about ``1 / n_splits`` of the rows of each domain (each
@@ -347,14 +355,8 @@ class StratifiedDomainKFold(BaseCrossValidator):
     [10, 10, 10]
     """
 
-    __metadata_request__split = {"groups": True}
-
     def __init__(self, n_splits=5, *, domain=-1, shuffle=False, random_state=None):
-        if not isinstance(n_splits, Integral) or isinstance(n_splits, bool):
-            raise TypeError(f"n_splits must be an integer; got {n_splits!r}.")
-        if n_splits < 2:
-            raise ValueError(f"n_splits must be at least 2; got {n_splits}.")
-        self.n_splits = n_splits
+        self.n_splits = _check_n_splits(n_splits)
         self.domain = domain
         self.shuffle = shuffle
         self.random_state = random_state
@@ -379,9 +381,7 @@ class StratifiedDomainKFold(BaseCrossValidator):
         test : ndarray
             Validation indices of the split.
         """
-        values = _domains(
-            X, self.domain, groups if self.domain is None else None, name="domain"
-        )
+        values = self._split_domains(X, groups)
         strata = values.astype(str).astype(object)
         if y is not None:
             y = np.asarray(y)
@@ -411,24 +411,6 @@ class StratifiedDomainKFold(BaseCrossValidator):
         )
         yield from kfold.split(np.zeros((codes.shape[0], 1)), codes)
 
-    def get_n_splits(self, X=None, y=None, groups=None):
-        """Number of splits.
-
-        Parameters
-        ----------
-        X, y, groups : object
-            Ignored.
-
-        Returns
-        -------
-        n_splits : int
-            The number of folds.
-        """
-        return self.n_splits
-
-    def _iter_test_indices(self, X=None, y=None, groups=None):  # pragma: no cover
-        raise NotImplementedError  # split is overridden
-
 
 class _DomainScorer:
     """Base of the scorers: find the rows of each domain, then score."""
@@ -440,12 +422,18 @@ class _DomainScorer:
         return _domains(X, self.domain, sample_domain)
 
     @staticmethod
-    def _call(method, estimator, X, sample_domain, rows):
+    def _on_rows(estimator, sample_domain, rows):
+        """The estimator, reading the domains of ``rows`` from ``sample_domain``."""
         if sample_domain is None:
-            return getattr(estimator, method)(_take(X, rows))
-        return getattr(estimator, method)(
-            _take(X, rows), sample_domain=np.asarray(sample_domain)[rows]
-        )
+            return estimator
+        # The estimator reads the domains from ``sample_domain``, not X.
+        return _WithDomains(estimator, np.asarray(sample_domain)[rows])
+
+    def _score_rows(self, estimator, X, y_true, rows, sample_domain, sample_weight):
+        """``scorer`` on the selected rows (their weights and domains)."""
+        estimator = self._on_rows(estimator, sample_domain, rows)
+        kwargs = {} if sample_weight is None else {"sample_weight": sample_weight}
+        return self.scorer(estimator, _take(X, rows), y_true[rows], **kwargs)
 
 
 class _TargetScorer(_DomainScorer):
@@ -464,14 +452,11 @@ class _TargetScorer(_DomainScorer):
                 "make_entropy_scorer or make_importance_weighted_scorer when target "
                 "labels are unknown)."
             )
-        X_t = _take(X, rows)
-        kwargs = {}
         if sample_weight is not None:
-            kwargs["sample_weight"] = np.asarray(sample_weight)[rows]
-        if sample_domain is not None:
-            # The estimator reads the domains from ``sample_domain``, not X.
-            estimator = _WithDomains(estimator, np.asarray(sample_domain)[rows])
-        return self.scorer(estimator, X_t, y_true[rows], **kwargs)
+            sample_weight = np.asarray(sample_weight)[rows]
+        return self._score_rows(
+            estimator, X, y_true, rows, sample_domain, sample_weight
+        )
 
     def __repr__(self):
         return f"make_target_scorer({self.scorer!r}, domain={self.domain!r})"
@@ -590,7 +575,8 @@ class _EntropyScorer(_DomainScorer):
         rows = domains < 0
         if not rows.any():
             raise ValueError("No target rows to score on in the validation data.")
-        proba = self._call("predict_proba", estimator, X, sample_domain, rows)
+        estimator = self._on_rows(estimator, sample_domain, rows)
+        proba = estimator.predict_proba(_take(X, rows))
         proba = np.clip(np.asarray(proba, dtype=np.float64), 0.0, 1.0)
         logp = np.log(np.clip(proba, np.finfo(float).tiny, None))
         entropy = -(proba * logp).sum(axis=1)
@@ -674,11 +660,7 @@ class _ImportanceWeightedScorer(_DomainScorer):
             weights = weights * np.asarray(sample_weight)[rows]
         if not weights.sum() > 0:
             raise ValueError("The importance weights of the source rows are all 0.")
-        if sample_domain is not None:
-            estimator = _WithDomains(estimator, np.asarray(sample_domain)[rows])
-        return self.scorer(
-            estimator, _take(X, rows), y_true[rows], sample_weight=weights
-        )
+        return self._score_rows(estimator, X, y_true, rows, sample_domain, weights)
 
     def _weights(self, X_rest, domains):
         """Importance weights of the validation rows, cached per fold.
