@@ -11,7 +11,7 @@ are. :func:`views_docs` builds the fragments of a multi-view estimator from its
 
 import re
 
-__all__ = ["DOMAIN_DOCS", "Substitution", "views_docs"]
+__all__ = ["DOMAIN_DOCS", "Substitution", "domain_docs", "views_docs"]
 
 _VIEWS_ATTRIBUTES = """\
 views_ : list of ndarray of int
@@ -52,6 +52,22 @@ n_features_in_ : int
     Number of columns seen in ``fit`` (domain column included).
 feature_names_in_ : ndarray of shape (`n_features_in_`,)
     Column names seen in ``fit``, when ``X`` has string column names.""",
+    # the fitted-rows block of the domain-adaptation meta-estimators
+    "train_attributes": """\
+n_train_rows_ : int
+    Number of labeled source rows (``domain >= 0``, ``y`` known).
+n_features_in_ : int
+    Number of columns seen in ``fit`` (domain column included).
+feature_names_in_ : ndarray of shape (`n_features_in_`,)
+    Column names seen in ``fit``, when ``X`` has string column names.""",
+    # the two parameters of the meta-estimators' prediction methods
+    "predict_rows": """\
+X : array-like or DataFrame of shape (n_samples, n_features)
+    Rows (with the domain column when ``domain`` is set); each row is
+    adapted according to its domain.
+sample_domain : array-like of shape (n_samples,), default=None
+    Domain of each row when ``X`` holds no domain column; rows without
+    domain information are treated as target rows.""",
 }
 
 
@@ -136,3 +152,6 @@ def views_docs(cls):
 
 
 _WORDS = {1: "one", 2: "two", 3: "three"}
+
+#: Decorator filling the placeholders of :data:`DOMAIN_DOCS` in a docstring.
+domain_docs = Substitution(**DOMAIN_DOCS)

@@ -32,6 +32,7 @@ from ...utils import (
     resolve_selector,
     unlabeled_mask,
 )
+from ...utils._docstrings import domain_docs
 from ...utils._domain import DOMAIN_CONSTRAINT, warn_no_target
 from ._adapters import _read_domain
 from ._label_shift import adjust_posteriors, check_priors, estimate_target_priors
@@ -132,18 +133,20 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
         domains = check_sample_domain(domains, require_target=True)
         return X_rest, domains
 
-    def _fit(self, X, y, sample_domain, unlabeled):
-        X_rest, domains = self._domains_for_fit(X, y, unlabeled, sample_domain)
-        if domains is None:
-            train = ~unlabeled
-        else:
-            train = (domains >= 0) & ~unlabeled
+    def _train_rows(self, y, domains, unlabeled):
+        """The labeled source rows (every labeled row without domains), checked."""
+        train = ~unlabeled if domains is None else (domains >= 0) & ~unlabeled
         if not train.any():
             raise ValueError(
                 "No labeled source rows: every source row is unlabeled or there "
                 "are no source rows (domain >= 0)."
             )
         self._check_train_targets(y[train])
+        return train
+
+    def _fit(self, X, y, sample_domain, unlabeled):
+        X_rest, domains = self._domains_for_fit(X, y, unlabeled, sample_domain)
+        train = self._train_rows(y, domains, unlabeled)
         adapter = self._adapter()
         weights = None
         if adapter is None:
@@ -247,17 +250,13 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
         y_pred = self.predict(X, sample_domain=sample_domain)
         return float(metric(y, y_pred, sample_weight=sample_weight))
 
+    @domain_docs
     def predict(self, X, *, sample_domain=None):
         """Predict with the inner estimator on adapted rows.
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows to predict (with the domain column when ``domain`` is set);
-            each row is adapted according to its domain.
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column; rows without
-            domain information are treated as target rows.
+        {predict_rows}
 
         Returns
         -------
@@ -400,6 +399,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
         """Classes seen among labeled source rows."""
         return self.estimator_.classes_
 
+    @domain_docs
     def predict(self, X, *, sample_domain=None):
         """Predict with the inner estimator on adapted rows.
 
@@ -408,12 +408,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows to predict (with the domain column when ``domain`` is set);
-            each row is adapted according to its domain.
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column; rows without
-            domain information are treated as target rows.
+        {predict_rows}
 
         Returns
         -------
@@ -427,6 +422,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
         return self.classes_[np.argmax(proba, axis=1)]
 
     @available_if(_estimator_has("predict_proba"))
+    @domain_docs
     def predict_proba(self, X, *, sample_domain=None):
         """Class probabilities of adapted rows.
 
@@ -435,10 +431,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows (with the domain column when ``domain`` is set).
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
+        {predict_rows}
 
         Returns
         -------
@@ -449,15 +442,13 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
         return self._corrected(self.estimator_.predict_proba(Z), X, sample_domain)
 
     @available_if(_estimator_has("predict_log_proba"))
+    @domain_docs
     def predict_log_proba(self, X, *, sample_domain=None):
         """Log class probabilities of adapted rows.
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows (with the domain column when ``domain`` is set).
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
+        {predict_rows}
 
         Returns
         -------
@@ -472,6 +463,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
             return np.log(proba)
 
     @available_if(_has_uncorrected_decision_function)
+    @domain_docs
     def decision_function(self, X, *, sample_domain=None):
         """Decision function of adapted rows.
 
@@ -480,10 +472,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows (with the domain column when ``domain`` is set).
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
+        {predict_rows}
 
         Returns
         -------
@@ -494,6 +483,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
         return self.estimator_.decision_function(Z)
 
 
+@domain_docs
 class DomainAdaptationClassifier(_BaseDomainClassifier):
     """Domain-adapted classifier: adapt, then learn from labeled source rows.
 
@@ -563,12 +553,7 @@ class DomainAdaptationClassifier(_BaseDomainClassifier):
     target_priors_ : ndarray of shape (n_classes,) or None
         Class proportions of the target rows (estimated or given), with
         ``label_shift``.
-    n_train_rows_ : int
-        Number of labeled source rows the classifier was fitted on.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {train_attributes}
 
     See Also
     --------
@@ -614,6 +599,7 @@ class DomainAdaptationClassifier(_BaseDomainClassifier):
         return None, self.label_shift, _BBSE_FOLDS
 
 
+@domain_docs
 class LabelShiftClassifier(_BaseDomainClassifier):
     """A classifier corrected for a change of class proportions (label shift).
 
@@ -666,12 +652,7 @@ class LabelShiftClassifier(_BaseDomainClassifier):
         Class proportions of the training rows.
     target_priors_ : ndarray of shape (n_classes,)
         Estimated (or given) class proportions of the target rows.
-    n_train_rows_ : int
-        Number of labeled source rows the classifier was fitted on.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {train_attributes}
 
     See Also
     --------
@@ -772,6 +753,7 @@ class _BaseDomainRegressor(RegressorMixin, _BaseDomainAdaptation):
         return self._fit(X, y, sample_domain, unlabeled_mask(y, task="regression"))
 
 
+@domain_docs
 class DomainAdaptationRegressor(_BaseDomainRegressor):
     """Domain-adapted regressor: adapt, then learn from labeled source rows.
 
@@ -807,12 +789,7 @@ class DomainAdaptationRegressor(_BaseDomainRegressor):
         The fitted inner regressor.
     adapter_ : adapter object or None
         The fitted adapter.
-    n_train_rows_ : int
-        Number of labeled source rows the regressor was fitted on.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {train_attributes}
 
     See Also
     --------

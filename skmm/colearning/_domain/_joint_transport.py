@@ -21,7 +21,7 @@ from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils._param_validation import HasMethods, Interval
 
-from ...utils._docstrings import Substitution
+from ...utils._docstrings import DOMAIN_DOCS, Substitution, domain_docs
 from ...utils._domain import DOMAIN_CONSTRAINT
 from ._estimators import _BaseDomainClassifier, _BaseDomainRegressor, _fit_with_weight
 from ._transport import cost_matrix, transport_plan
@@ -51,20 +51,13 @@ class _JointTransportMixin:
 
     def _fit(self, X, y, sample_domain, unlabeled):
         X_rest, domains = self._domains_for_fit(X, y, unlabeled, sample_domain)
+        train = self._train_rows(y, domains, unlabeled)
         if domains is None:
             # no domain information (warned): every row is its own target row,
             # the identity adaptation of the other domain estimators
-            domains = np.zeros(X_rest.shape[0], dtype=np.int64)
             target = np.ones(X_rest.shape[0], dtype=bool)
         else:
             target = domains < 0
-        train = (domains >= 0) & ~unlabeled
-        if not train.any():
-            raise ValueError(
-                "No labeled source rows: every source row is unlabeled or there "
-                "are no source rows (domain >= 0)."
-            )
-        self._check_train_targets(y[train])
         Xs, ys, Xt = X_rest[train], y[train], X_rest[target]
         feature_cost = cost_matrix(Xs, Xt, "sqeuclidean", "mean")
         label_loss = None
@@ -115,8 +108,17 @@ domain : int, str, slice, array-like, callable or None, default=None
     source, ``< 0`` target). None: the domains come from ``sample_domain``
     if given, else unlabeled rows are the target rows."""
 
+_JDOT_ATTRIBUTES = f"""\
+plan_ : ndarray of shape (n_train_rows, n_target_rows)
+    The last transport plan.
+loss_ : list of float
+    JDOT's objective after each alternation.
+n_iter_ : int
+    Alternations run.
+{DOMAIN_DOCS["train_attributes"]}"""
 
-@Substitution(params=_JDOT_PARAMS)
+
+@Substitution(params=_JDOT_PARAMS, attributes=_JDOT_ATTRIBUTES)
 class JointTransportRegressor(_JointTransportMixin, _BaseDomainRegressor):
     """Joint distribution optimal transport (JDOT) regressor.
 
@@ -147,18 +149,7 @@ class JointTransportRegressor(_JointTransportMixin, _BaseDomainRegressor):
     ----------
     estimator_ : estimator object
         The regressor of the last alternation.
-    plan_ : ndarray of shape (n_train_rows, n_target_rows)
-        The last transport plan.
-    loss_ : list of float
-        JDOT's objective after each alternation.
-    n_iter_ : int
-        Alternations run.
-    n_train_rows_ : int
-        Number of labeled source rows.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {attributes}
 
     See Also
     --------
@@ -191,6 +182,9 @@ class JointTransportRegressor(_JointTransportMixin, _BaseDomainRegressor):
         **_JDOT_CONSTRAINTS,
     }
 
+    # scikit-learn's classifier/regressor twins: each public class spells out
+    # its own __init__ (signature and defaults in its own source); the
+    # alternation they share lives in _JointTransportMixin
     def __init__(
         self, estimator=None, *, alpha=0.5, reg_e=0.01, max_iter=10, tol=1e-5,
         domain=None,
@@ -215,7 +209,7 @@ class JointTransportRegressor(_JointTransportMixin, _BaseDomainRegressor):
         return (ys[:, None] - pred[None, :]) ** 2 / self._scale
 
 
-@Substitution(params=_JDOT_PARAMS)
+@Substitution(params=_JDOT_PARAMS, attributes=_JDOT_ATTRIBUTES)
 class JointTransportClassifier(_JointTransportMixin, _BaseDomainClassifier):
     """Joint distribution optimal transport (JDOT) classifier.
 
@@ -245,18 +239,7 @@ class JointTransportClassifier(_JointTransportMixin, _BaseDomainClassifier):
         The classifier of the last alternation.
     classes_ : ndarray of shape (n_classes,)
         Classes of the labeled source rows.
-    plan_ : ndarray of shape (n_train_rows, n_target_rows)
-        The last transport plan.
-    loss_ : list of float
-        JDOT's objective after each alternation.
-    n_iter_ : int
-        Alternations run.
-    n_train_rows_ : int
-        Number of labeled source rows.
-    n_features_in_ : int
-        Number of columns seen in ``fit`` (domain column included).
-    feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Column names seen in ``fit``, when ``X`` has string column names.
+    {attributes}
 
     See Also
     --------
@@ -336,15 +319,13 @@ class JointTransportClassifier(_JointTransportMixin, _BaseDomainClassifier):
         """Classes of the labeled source rows."""
         return self._classes
 
+    @domain_docs
     def predict_proba(self, X, *, sample_domain=None):
         """Class probabilities, columns in the order of ``classes_``.
 
         Parameters
         ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows (with the domain column when ``domain`` is set).
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
+        {predict_rows}
 
         Returns
         -------
@@ -358,21 +339,3 @@ class JointTransportClassifier(_JointTransportMixin, _BaseDomainClassifier):
         full = np.zeros((Z.shape[0], self._classes.shape[0]))
         full[:, np.searchsorted(self._classes, self.estimator_.classes_)] = proba
         return full
-
-    def predict(self, X, *, sample_domain=None):
-        """Predicted class of each row.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Rows (with the domain column when ``domain`` is set).
-        sample_domain : array-like of shape (n_samples,), default=None
-            Domain of each row when ``X`` holds no domain column.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,)
-            Predicted classes.
-        """
-        Z = self._adapt(X, sample_domain)
-        return self.estimator_.predict(Z)
