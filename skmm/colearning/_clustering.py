@@ -226,6 +226,41 @@ class _BaseMultiviewClustering(MultiViewMixin, ClusterMixin, BaseEstimator):
             _check_n_clusters(self, X.shape[0])
         return self._split_views(X)
 
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Cluster the rows of ``X`` with every view.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Every view's columns side by side (see ``views``).
+        y : None
+            Ignored (a 2-D ``y`` is an error: pass every view in ``X``).
+
+        Returns
+        -------
+        self : object
+            The fitted clusterer.
+        """
+        return self._fit(self._validated_blocks(X, y, reset=True))
+
+    def fit_predict(self, X, y=None):
+        """Cluster the rows of ``X`` and return their labels.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Every view's columns side by side.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            Cluster of each row (the views' consensus).
+        """
+        return self.fit(X, y).labels_
+
 
 class _BaseSpectral(_BaseMultiviewClustering):
     """Per-view graphs, embeddings, and the final k-means."""
@@ -249,23 +284,7 @@ class _BaseSpectral(_BaseMultiviewClustering):
             for b, a, g, k, v in zip(blocks, affinities, gammas, neighbors, names)
         ]
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Cluster the rows of ``X`` with every view.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Every view's columns side by side (see ``views``).
-        y : None
-            Ignored (a 2-D ``y`` is an error: pass every view in ``X``).
-
-        Returns
-        -------
-        self : object
-            The fitted clusterer.
-        """
-        blocks = self._validated_blocks(X, y, reset=True)
+    def _fit(self, blocks):
         affinities = self._normalized_affinities(blocks)
         k = self.n_clusters
         embeddings = [top_eigenvectors(L, k)[0] for L in affinities]
@@ -274,23 +293,6 @@ class _BaseSpectral(_BaseMultiviewClustering):
         km = KMeans(k, n_init=self.n_init, random_state=self.random_state)
         self.labels_ = km.fit_predict(_row_normalize(embedding))
         return self
-
-    def fit_predict(self, X, y=None):
-        """Cluster the rows of ``X`` and return their labels.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Every view's columns side by side.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        labels : ndarray of shape (n_samples,)
-            Cluster of each row.
-        """
-        return self.fit(X, y).labels_
 
 
 @views_docs
@@ -642,23 +644,7 @@ class MultiviewKMeans(_BaseMultiviewClustering):
         self.max_iter = max_iter
         self.random_state = random_state
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Cluster the rows of ``X`` with every view.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Every view's columns side by side (see ``views``).
-        y : None
-            Ignored (a 2-D ``y`` is an error: pass every view in ``X``).
-
-        Returns
-        -------
-        self : object
-            The fitted clusterer.
-        """
-        blocks = self._validated_blocks(X, y, reset=True)
+    def _fit(self, blocks):
         scales = np.array([b.var(axis=0).sum() for b in blocks])
         self.view_scales_ = np.where(scales > 0, scales, 1.0)
         stacked = np.hstack([b / np.sqrt(s) for b, s in zip(blocks, self.view_scales_)])
@@ -738,23 +724,6 @@ class MultiviewKMeans(_BaseMultiviewClustering):
         check_is_fitted(self)
         blocks = self._validated_blocks(X, None, reset=False)
         return self._consensus(self._distances(blocks))
-
-    def fit_predict(self, X, y=None):
-        """Cluster the rows of ``X`` and return their labels.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Every view's columns side by side.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        labels : ndarray of shape (n_samples,)
-            Consensus cluster of each row.
-        """
-        return self.fit(X, y).labels_
 
 
 # co-EM stops after this many iterations without a smaller consensus inertia

@@ -55,6 +55,24 @@ class _PerViewBase(MultiViewMixin, TransformerMixin, BaseEstimator):
             self.mean_ = X.mean(axis=0)
         return [X[:, idx] - self.mean_[idx] for idx in self.views_]
 
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Fit the model to the centred views.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Multi-view data.
+        y : None
+            Ignored (a 2-D ``y`` is an error: give every view in ``X``).
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        return self._fit(self._centred_blocks(X, y, reset=True))
+
     def get_feature_names_out(self, input_features=None):
         """Names of the output columns.
 
@@ -192,23 +210,8 @@ class AJIVE(_PerViewBase):
         self.n_random_directions = n_random_directions
         self.random_state = random_state
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Find the joint and individual structure.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data.
-        y : None
-            Ignored (a 2-D ``y`` is an error: give every view in ``X``).
-
-        Returns
-        -------
-        self : AJIVE
-            The fitted estimator.
-        """
-        blocks = self._centred_blocks(X, y, reset=True)
+    def _fit(self, blocks):
+        """Find the joint and individual structure."""
         n = blocks[0].shape[0]
         ranks = _per_view(self.signal_ranks, self.n_views_, "signal_ranks")
         bases, self.signal_ranks_, self._signal = [], [], []
@@ -395,23 +398,8 @@ class GroupPCA(_PerViewBase):
         self.prewhiten = prewhiten
         self.whiten = whiten
 
-    @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Fit the per-view and the group PCAs.
-
-        Parameters
-        ----------
-        X : array-like or DataFrame of shape (n_samples, n_features)
-            Multi-view data.
-        y : None
-            Ignored (a 2-D ``y`` is an error: give every view in ``X``).
-
-        Returns
-        -------
-        self : GroupPCA
-            The fitted estimator.
-        """
-        blocks = self._centred_blocks(X, y, reset=True)
+    def _fit(self, blocks):
+        """Fit the per-view and the group PCAs."""
         n = blocks[0].shape[0]
         ks = _per_view(
             self.n_individual_components, self.n_views_, "n_individual_components"
