@@ -34,6 +34,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..utils import MultiViewMixin
 from ..utils._docstrings import Substitution, views_docs
 from ..utils._linalg import sign_flips
+from ..utils._views import per_view
 
 __all__ = [
     "CoRegularizedSpectralClustering",
@@ -54,32 +55,6 @@ def _check_n_clusters(owner, n_rows):
 
 
 # -- spectral building blocks ----------------------------------------------------
-
-
-def _per_view(value, name, view_names, check):
-    """One value per view from a scalar, a list (by position) or a dict (by name)."""
-    n_views = len(view_names)
-    if isinstance(value, Mapping):
-        unknown = sorted(set(map(str, value)) - set(view_names))
-        if unknown:
-            raise ValueError(
-                f"{name} names views {unknown} that do not exist (views: {view_names})."
-            )
-        missing = [v for v in view_names if v not in value]
-        if missing:
-            raise ValueError(f"{name} gives no value for views {missing}.")
-        values = [value[v] for v in view_names]
-    elif isinstance(value, (list, tuple)):
-        if len(value) != n_views:
-            raise ValueError(
-                f"{name} has {len(value)} entries but there are {n_views} views."
-            )
-        values = list(value)
-    else:
-        values = [value] * n_views
-    for v, item in zip(view_names, values):
-        check(item, f"{name} of view {v!r}")
-    return values
 
 
 def _check_affinity(value, where):
@@ -276,9 +251,11 @@ class _BaseSpectral(_BaseMultiviewClustering):
 
     def _normalized_affinities(self, blocks):
         names = self.view_names_
-        affinities = _per_view(self.affinity, "affinity", names, _check_affinity)
-        gammas = _per_view(self.gamma, "gamma", names, _check_gamma)
-        neighbors = _per_view(self.n_neighbors, "n_neighbors", names, _check_neighbors)
+        affinities = per_view(self.affinity, "affinity", names, check=_check_affinity)
+        gammas = per_view(self.gamma, "gamma", names, check=_check_gamma)
+        neighbors = per_view(
+            self.n_neighbors, "n_neighbors", names, check=_check_neighbors
+        )
         return [
             normalized_affinity(view_affinity(b, a, g, k, name=v))
             for b, a, g, k, v in zip(blocks, affinities, gammas, neighbors, names)

@@ -11,6 +11,7 @@ from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
 from ..utils._base import MultiViewMixin
 from ..utils._docstrings import views_docs
 from ..utils._linalg import sign_flips
+from ..utils._views import per_view
 
 __all__ = ["AJIVE", "GroupPCA"]
 
@@ -25,18 +26,6 @@ def gavish_donoho_rank(s, shape):
     beta = min(shape) / max(shape)
     tau = _omega(beta) * np.median(s)
     return int(np.sum(s > tau))
-
-
-def _per_view(value, n_views, name):
-    if value is None or isinstance(value, Integral):
-        return [value] * n_views
-    value = list(value)
-    if len(value) != n_views:
-        raise ValueError(
-            f"{name} has {len(value)} entries but there are {n_views} views; give "
-            "one int or one per view."
-        )
-    return value
 
 
 class _PerViewBase(MultiViewMixin, TransformerMixin, BaseEstimator):
@@ -213,7 +202,7 @@ class AJIVE(_PerViewBase):
     def _fit(self, blocks):
         """Find the joint and individual structure."""
         n = blocks[0].shape[0]
-        ranks = _per_view(self.signal_ranks, self.n_views_, "signal_ranks")
+        ranks = per_view(self.signal_ranks, "signal_ranks", self.view_names_)
         bases, self.signal_ranks_, self._signal = [], [], []
         for v, (B, r) in enumerate(zip(blocks, ranks)):
             U, s, Vt = np.linalg.svd(B, full_matrices=False)
@@ -401,8 +390,8 @@ class GroupPCA(_PerViewBase):
     def _fit(self, blocks):
         """Fit the per-view and the group PCAs."""
         n = blocks[0].shape[0]
-        ks = _per_view(
-            self.n_individual_components, self.n_views_, "n_individual_components"
+        ks = per_view(
+            self.n_individual_components, "n_individual_components", self.view_names_
         )
         self.individual_components_, self.individual_explained_variance_ = [], []
         scores = []

@@ -9,6 +9,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._docstrings import views_docs
 from ..utils._linalg import cca_directions, correlations, sym_power
+from ..utils._views import per_view
 from ._cca import _BaseCoordinated
 from ._multiview_cca import generalized_directions
 
@@ -208,8 +209,13 @@ class KernelCCA(_BaseCoordinated):
                 f"n_components={self.n_components} needs more samples than "
                 f"components; got {n} sample(s)."
             )
-        self.kernels_ = self._per_view("kernel", self.kernel, _KERNELS)
-        gammas = self._per_view("gamma", self.gamma)
+        self.kernels_ = per_view(self.kernel, "kernel", self.view_names_)
+        bad = [k for k in self.kernels_ if k not in _KERNELS]
+        if bad:
+            raise ValueError(
+                f"kernel entries must be among {list(_KERNELS)}; got {bad}."
+            )
+        gammas = per_view(self.gamma, "gamma", self.view_names_)
         approximation = self.approximation
         if approximation == "auto":
             approximation = "exact" if n <= _AUTO_EXACT_MAX_SAMPLES else "nystroem"
@@ -276,23 +282,6 @@ class KernelCCA(_BaseCoordinated):
             correlations([F @ W for F, W in zip(centred, self.weights_)])
         )
         return self
-
-    def _per_view(self, name, value, allowed=None):
-        """A parameter given once or per view, as one value per view."""
-        if not isinstance(value, (list, tuple)):
-            return [value] * self.n_views_
-        if len(value) != self.n_views_:
-            raise ValueError(
-                f"{name} has {len(value)} entries but there are {self.n_views_} "
-                f"views ({self.view_names_}); give one {name} or one per view."
-            )
-        if allowed is not None:
-            bad = [v for v in value if v not in allowed]
-            if bad:
-                raise ValueError(
-                    f"{name} entries must be among {list(allowed)}; got {bad}."
-                )
-        return list(value)
 
     # -- feature maps ---------------------------------------------------------
 

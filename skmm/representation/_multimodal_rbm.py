@@ -9,7 +9,6 @@ data statistics, persistent chains for the model's). The jitted loops are in
 """
 
 import time
-from collections.abc import Mapping
 from numbers import Integral, Real
 
 import numpy as np
@@ -34,6 +33,7 @@ from .._kernels._rbm import (
 )
 from ..utils import MultiViewMixin
 from ..utils._docstrings import views_docs
+from ..utils._views import per_view
 from ._rbm import _SEED_MAX, BernoulliRBM, GaussianBernoulliRBM
 
 __all__ = ["MultimodalRBM"]
@@ -370,14 +370,14 @@ class MultimodalRBM(
             X, reset=True, dtype=(np.float64, np.float32)
         )
         rng = check_random_state(self.random_state)
-        self.view_types_ = self._per_view(self.view_types, "view_types")
+        self.view_types_ = per_view(self.view_types, "view_types", self.view_names_)
         for name, kind in zip(self.view_names_, self.view_types_):
             if kind not in _VIEW_TYPES:
                 raise ValueError(
                     f"view_types for view {name!r} must be 'bernoulli' or "
                     f"'gaussian'; got {kind!r}."
                 )
-        widths = self._per_view(self.n_view_components, "n_view_components")
+        widths = per_view(self.n_view_components, "n_view_components", self.view_names_)
         for name, width in zip(self.view_names_, widths):
             if not isinstance(width, Integral) or width < 1:
                 raise ValueError(
@@ -918,26 +918,6 @@ class MultimodalRBM(
         if X.ndim == 2 and X.shape[1] == self.n_features_in_:
             X[:, self.views_[v]] = np.nan
         return X
-
-    def _per_view(self, value, param):
-        names = self.view_names_
-        if isinstance(value, Mapping):
-            unknown = sorted(set(map(str, value)) - set(names))
-            absent = [n for n in names if n not in value]
-            if unknown or absent:
-                raise ValueError(
-                    f"{param} must give a value for every view {names!r}; "
-                    f"unknown views {unknown!r}, views without a value {absent!r}."
-                )
-            return [value[n] for n in names]
-        if isinstance(value, (list, tuple)):
-            if len(value) != len(names):
-                raise ValueError(
-                    f"{param} has {len(value)} entries but there are "
-                    f"{len(names)} views {names!r}."
-                )
-            return list(value)
-        return [value] * len(names)
 
     def _fit_rescale(self, block, v):
         n_features = block.shape[1]

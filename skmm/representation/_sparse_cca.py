@@ -14,6 +14,7 @@ from sklearn.utils._param_validation import Interval
 
 from ..utils._docstrings import views_docs
 from ..utils._linalg import correlations, sign_flips, top_singular_pairs, unit_variance
+from ..utils._views import per_view
 from ._cca import _LinearCoordinated
 
 __all__ = ["SparseCCA"]
@@ -276,11 +277,7 @@ class SparseCCA(_LinearCoordinated):
 
     def _relative_bounds(self):
         bound = self.l1_bound
-        values = list(bound) if isinstance(bound, (list, tuple)) else [bound] * 2
-        if len(values) != 2:
-            raise ValueError(
-                f"l1_bound needs one value or one per view (2); got {len(values)}."
-            )
+        values = per_view(bound, "l1_bound", self.view_names_)
         for value in values:
             if (
                 not isinstance(value, Real)

@@ -651,3 +651,70 @@ def view_position(names, view, *, param="view"):
     raise TypeError(
         f"{param} must be a view name from {names!r} or an int index; got {view!r}."
     )
+
+
+def per_view(value, name, view_names, *, check=None):
+    """One value per view, from one value, a list (by position) or a dict (by name).
+
+    The one reading of a parameter that may be given once for every view or
+    per view (``affinity``, ``kernel``, ``view_types``, ``signal_ranks``...).
+
+    Parameters
+    ----------
+    value : object, list, tuple or dict
+        One value for every view; a list or tuple of one value per view, in
+        the order of ``view_names``; or a dict view name -> value naming every
+        view.
+    name : str
+        The parameter, named in error messages.
+    view_names : list of str
+        The views, as ``view_names_`` of a fitted multi-view estimator.
+    check : callable, default=None
+        ``check(item, where)`` raises for a bad value; ``where`` names the
+        parameter and the view (``"gamma of view 'audio'"``).
+
+    Returns
+    -------
+    values : list
+        One value per view, in the order of ``view_names``.
+
+    Raises
+    ------
+    ValueError
+        If a list has the wrong length, or a dict names unknown views or
+        misses some.
+
+    Examples
+    --------
+    >>> from skmm.utils._views import per_view
+    >>> per_view(3, "n_neighbors", ["audio", "video"])
+    [3, 3]
+    >>> per_view({"video": 5, "audio": 3}, "n_neighbors", ["audio", "video"])
+    [3, 5]
+    """
+    view_names = list(view_names)
+    n_views = len(view_names)
+    if isinstance(value, Mapping):
+        unknown = sorted(set(map(str, value)) - set(view_names))
+        if unknown:
+            raise ValueError(
+                f"{name} names views {unknown} that do not exist (views: {view_names})."
+            )
+        lookup = {str(k): item for k, item in value.items()}
+        missing = [v for v in view_names if v not in lookup]
+        if missing:
+            raise ValueError(f"{name} gives no value for views {missing}.")
+        values = [lookup[v] for v in view_names]
+    elif isinstance(value, (list, tuple)):
+        if len(value) != n_views:
+            raise ValueError(
+                f"{name} has {len(value)} entries but there are {n_views} views "
+                f"{view_names}; give one value for every view or one per view."
+            )
+        values = list(value)
+    else:
+        values = [value] * n_views
+    if check is not None:
+        for v, item in zip(view_names, values):
+            check(item, f"{name} of view {v!r}")
+    return values
