@@ -315,6 +315,43 @@ def make_warped_sequences(
     return a, b, _dtw_path_1d(t1, t2), (t1, t2)
 
 
+# -- the domain-shift generators' shared pieces ------------------------------
+
+
+def _class_centres(rng, n_classes, d, class_sep):
+    """Random class centres at distance ``class_sep`` from the origin."""
+    centres = rng.standard_normal((n_classes, d))
+    centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
+    return centres
+
+
+def _gaussian_classes(rng, n, n_classes, d, class_sep):
+    """``n`` rows of balanced, shuffled classes, each ``N(centre, I)``."""
+    y = np.arange(n) % n_classes
+    rng.shuffle(y)
+    X = _class_centres(rng, n_classes, d, class_sep)[y] + rng.standard_normal((n, d))
+    return X, y
+
+
+def _plane_rotation(d, degrees):
+    """Rotation by ``degrees`` in the plane of the first two of ``d`` axes."""
+    angle = np.deg2rad(degrees)
+    R = np.eye(d)
+    R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
+    return R
+
+
+def _random_offset(rng, d, length):
+    """A translation of the given length in a random direction."""
+    direction = rng.standard_normal(d)
+    return length * direction / np.linalg.norm(direction)
+
+
+def _with_domain_column(X, y, domains):
+    """The generators' return: ``X`` with the domain as last column, ``y``, -1."""
+    return np.column_stack([X, domains]), y, -1
+
+
 def make_domain_shift(
     n_samples_source=200,
     n_samples_target=200,
@@ -387,30 +424,15 @@ def make_domain_shift(
         )
     rng = check_random_state(random_state)
     n = ns + nt
-    if shift == "rigid":
-        y = np.arange(n) % n_classes
-        rng.shuffle(y)
-        centres = rng.standard_normal((n_classes, d))
-        centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
-        X = centres[y] + rng.standard_normal((n, d))
-        angle = np.deg2rad(45.0 * shift_strength)
-        R = np.eye(d)
-        R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
-        direction = rng.standard_normal(d)
-        offset = 2.0 * shift_strength * direction / np.linalg.norm(direction)
-        X[ns:] = X[ns:] @ R.T + offset
-    elif shift == "affine":
-        y = np.arange(n) % n_classes
-        rng.shuffle(y)
-        centres = rng.standard_normal((n_classes, d))
-        centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
-        X = centres[y] + rng.standard_normal((n, d))
-        angle = np.deg2rad(45.0 * shift_strength)
-        R = np.eye(d)
-        R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
-        scale = 1.0 + 0.5 * shift_strength
-        offset = shift_strength * rng.standard_normal(d)
-        X[ns:] = scale * X[ns:] @ R.T + offset
+    if shift in ("rigid", "affine"):
+        X, y = _gaussian_classes(rng, n, n_classes, d, class_sep)
+        R = _plane_rotation(d, 45.0 * shift_strength)
+        if shift == "rigid":
+            X[ns:] = X[ns:] @ R.T + _random_offset(rng, d, 2.0 * shift_strength)
+        else:
+            scale = 1.0 + 0.5 * shift_strength
+            offset = shift_strength * rng.standard_normal(d)
+            X[ns:] = scale * X[ns:] @ R.T + offset
     else:
         mean_t = np.zeros(d)
         mean_t[0] = 1.5 * shift_strength
@@ -418,8 +440,7 @@ def make_domain_shift(
         X[:ns] *= 0.7
         X[ns:] = 0.7 * X[ns:] + mean_t
         y = (X[:, 1] > 0.6 * X[:, 0] ** 2 - 0.5).astype(int)
-    domain_col = np.concatenate([np.zeros(ns), -np.ones(nt)])
-    return np.column_stack([X, domain_col]), y, -1
+    return _with_domain_column(X, y, np.r_[np.zeros(ns), -np.ones(nt)])
 
 
 def _check_proportions(values, name):
@@ -510,16 +531,14 @@ def make_label_shift(
         )
     rng = check_random_state(random_state)
     k = ps.shape[0]
-    centres = rng.standard_normal((k, d))
-    centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
+    centres = _class_centres(rng, k, d, class_sep)
     y_s = np.repeat(np.arange(k), _counts(ps, ns))
     y_t = np.repeat(np.arange(k), _counts(pt, nt))
     rng.shuffle(y_s)
     rng.shuffle(y_t)
     y = np.concatenate([y_s, y_t])
     X = centres[y] + rng.standard_normal((ns + nt, d))
-    domain_col = np.concatenate([np.zeros(ns), -np.ones(nt)])
-    return np.column_stack([X, domain_col]), y, -1
+    return _with_domain_column(X, y, np.r_[np.zeros(ns), -np.ones(nt)])
 
 
 def make_multi_source_shift(
@@ -588,22 +607,12 @@ def make_multi_source_shift(
     n_sources = _check_int(n_sources, "n_sources", 1)
     n_classes = _check_int(n_classes, "n_classes", 2)
     rng = check_random_state(random_state)
-    n = n_sources * ns + nt
-    y = np.arange(n) % n_classes
-    rng.shuffle(y)
-    centres = rng.standard_normal((n_classes, d))
-    centres *= class_sep / np.linalg.norm(centres, axis=1, keepdims=True)
-    X = centres[y] + rng.standard_normal((n, d))
-    domain_col = np.concatenate(
-        [np.repeat(np.arange(n_sources), ns), -np.ones(nt)]
-    ).astype(float)
+    X, y = _gaussian_classes(rng, n_sources * ns + nt, n_classes, d, class_sep)
     for k in range(n_sources):
         rows = slice(k * ns, (k + 1) * ns)
         sign = 1.0 if k % 2 == 0 else -1.0
-        angle = np.deg2rad(sign * 45.0 * shift_strength * (k + 1))
-        R = np.eye(d)
-        R[:2, :2] = [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
-        direction = rng.standard_normal(d)
-        offset = 2.0 * shift_strength * direction / np.linalg.norm(direction)
+        R = _plane_rotation(d, sign * 45.0 * shift_strength * (k + 1))
+        offset = _random_offset(rng, d, 2.0 * shift_strength)
         X[rows] = (1.0 + 0.25 * shift_strength * k) * X[rows] @ R.T + offset
-    return np.column_stack([X, domain_col]), y, -1
+    domains = np.r_[np.repeat(np.arange(n_sources), ns), -np.ones(nt)]
+    return _with_domain_column(X, y, domains.astype(float))
