@@ -364,35 +364,10 @@ def backtrack(acc):
     """Optimal path through an accumulated-cost matrix, as ``(L, 2)`` ints.
 
     Ties prefer the diagonal, then the vertical, then the horizontal step
-    (tslearn's order), so paths agree with tslearn's.
+    (tslearn's order), so paths agree with tslearn's. The path from
+    ``(0, 0)`` to the last cell: :func:`backtrack_from` with both ends fixed.
     """
-    n, m = acc.shape
-    path = np.empty((n + m - 1, 2), dtype=np.int64)
-    i = n - 1
-    j = m - 1
-    k = 0
-    path[0, 0] = i
-    path[0, 1] = j
-    while i > 0 or j > 0:
-        if i == 0:
-            j -= 1
-        elif j == 0:
-            i -= 1
-        else:
-            diag = acc[i - 1, j - 1]
-            up = acc[i - 1, j]
-            left = acc[i, j - 1]
-            if diag <= up and diag <= left:
-                i -= 1
-                j -= 1
-            elif up <= left:
-                i -= 1
-            else:
-                j -= 1
-        k += 1
-        path[k, 0] = i
-        path[k, 1] = j
-    return path[k::-1].copy()
+    return backtrack_from(acc, acc.shape[1] - 1, False)
 
 
 @njit(cache=True)
@@ -681,11 +656,16 @@ def pair_dtw(x, y, lo, hi, threshold):
 
 
 @njit(cache=True, parallel=True)
-def dba_step(X, x_len, Z, radius, weights):
+def dba_step(X, x_len, Z, radius, band_lo, band_hi, band_off, weights):
     """One DBA update: frames of every series averaged along its path to ``Z``.
 
-    Returns the weighted sums ``(length_z, d)``, the weighted counts
-    ``(length_z,)`` and the weighted sum of accumulated squared costs.
+    Series ``s`` is aligned under the rows ``band_lo[band_off[s]:
+    band_off[s] + length_z]`` (and ``band_hi``) when ``band_off[s] >= 0``
+    (precomputed rows: the Itakura parallelogram, which depends on both
+    lengths), otherwise under the Sakoe-Chiba ``radius`` (< 0: none). Returns
+    the weighted sums ``(length_z, d)`` of the frames matched to each frame of
+    ``Z``, the weighted counts ``(length_z,)`` and the weighted sum of
+    accumulated squared costs.
     """
     n_series = X.shape[0]
     lz, d = Z.shape
@@ -694,7 +674,7 @@ def dba_step(X, x_len, Z, radius, weights):
     costs = np.zeros(n_series)
     for s in prange(n_series):
         n = x_len[s]
-        lo, hi = band_bounds(lz, n, radius)
+        lo, hi = _shape_bounds(lz, n, radius, band_lo, band_hi, band_off[s])
         acc = cost_matrix(Z, X[s, :n], lo, hi)
         path = backtrack(acc)
         w = weights[s]

@@ -5,7 +5,6 @@ import numbers
 import numpy as np
 from scipy.optimize import minimize
 
-from .._kernels import _barycenter as _kb
 from .._kernels import _dtw as _kd
 from .._kernels import _soft_dtw as _ks
 from ._docstrings import series_docs
@@ -180,15 +179,13 @@ def _dba(X, init, weights, radius, max_iter, tol, n_jobs, max_slope=None):
     Z = _init_barycenter(init, X, lengths, X.shape[2], radius, w, max_slope)
     r = -1 if radius is None else int(radius)
     if max_slope is None:
-
-        def step(Z):
-            return _kd.dba_step(X, lengths, Z, r, w)
-
+        empty = np.zeros(0, dtype=np.int64)
+        bands = empty, empty, np.full(lengths.size, -1, dtype=np.int64)
     else:
         bands = _itakura_bands(Z.shape[0], lengths, max_slope)
 
-        def step(Z):
-            return _kb.dba_step_bands(X, lengths, Z, *bands, w)
+    def step(Z):
+        return _kd.dba_step(X, lengths, Z, r, *bands, w)
 
     best_Z, best_cost = Z, np.inf
     n_iter = 0
