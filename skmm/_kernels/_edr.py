@@ -10,7 +10,7 @@ the default ``max(std(x), std(y)) / 4`` of each pair. See
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, band_bounds, sq_dist
+from ._elastic import FASTMATH, block_shape, sq_dist
 
 
 @njit(cache=True)
@@ -80,11 +80,10 @@ def cost_matrix(x, y, lo, hi, params):
 @njit(cache=True, parallel=True)
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        for p in range(start, start + blocks[bi, 1]):
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
+        )
+        for p in range(start, start + count):
             x = X[pa[p]]
             y = Y[pb[p]]
             eps = _epsilon(x, n, y, m, params[0])

@@ -45,8 +45,11 @@ __all__ = [
     "accumulate",
     "backtrack_steps",
     "band_bounds",
+    "block_shape",
     "derivative",
+    "lane_frame_costs",
     "load_lanes",
+    "step_path_functions",
 ]
 
 # The numerics policy (skmm/_kernels/_math.py) without reassociation: no
@@ -115,6 +118,40 @@ def backtrack_steps(acc, a, b, e):
         path[k, 0] = i
         path[k, 1] = j
     return path[k::-1].copy()
+
+
+def step_path_functions(step_costs):
+    """``cost_matrix`` and ``alignment_path`` of a measure given by its step costs.
+
+    ``step_costs(x, y, lo, hi, params)`` returns the three step-cost matrices
+    ``(a, b, e)``; :func:`accumulate` and :func:`backtrack_steps` do the rest.
+    Plain Python around the jitted pieces (the registry calls them from
+    Python): numba caches no function that takes another one as argument.
+    """
+
+    def cost_matrix(x, y, lo, hi, params):
+        a, b, e = step_costs(x, y, lo, hi, params)
+        return accumulate(a, b, e, lo, hi)
+
+    def alignment_path(x, y, lo, hi, params):
+        a, b, e = step_costs(x, y, lo, hi, params)
+        return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
+
+    return cost_matrix, alignment_path
+
+
+@njit(cache=True)
+def block_shape(blocks, bi, x_len, y_len, pa, pb, radius):
+    """Block ``bi`` of a ``pairwise`` call: ``start, count, n, m, lo, hi``.
+
+    The pairs of a block share their lengths ``n`` and ``m``; ``lo, hi`` are
+    the rows of the Sakoe-Chiba band of that shape (:func:`band_bounds`).
+    """
+    start = blocks[bi, 0]
+    n = x_len[pa[start]]
+    m = y_len[pb[start]]
+    lo, hi = band_bounds(n, m, radius)
+    return start, blocks[bi, 1], n, m, lo, hi
 
 
 @njit(cache=True)
@@ -230,6 +267,27 @@ def load_lanes(X, Y, pa, pb, s, last, n, m, xb, yb):
         for j in range(m):
             for ch in range(d):
                 yb[j, ch, k] = Y[ib, j, ch]
+
+
+@njit(cache=True, fastmath=FASTMATH)
+def lane_frame_costs(b, n, g, to_previous, extra, out):
+    """``||b[i] - r_i|| + extra`` of ``LANES`` series at once, ``i < n``.
+
+    ``b`` is ``(n, d, LANES)`` and ``out`` ``(n, LANES)``. ``r_i`` is the
+    constant frame ``g`` (ERP's gap costs) or, with ``to_previous``, the
+    previous frame, ``g`` before the first (TWE's deletion costs).
+    """
+    d = b.shape[1]
+    for i in range(n):
+        for k in range(LANES):
+            out[i, k] = 0.0
+        for ch in range(d):
+            for k in range(LANES):
+                ref = b[i - 1, ch, k] if to_previous and i > 0 else g
+                diff = b[i, ch, k] - ref
+                out[i, k] += diff * diff
+        for k in range(LANES):
+            out[i, k] = np.sqrt(out[i, k]) + extra
 
 
 @njit(cache=True, fastmath=FASTMATH)

@@ -10,7 +10,14 @@ gap costs, ``D[i, -1] = sum_{k <= i} ||x_k - g||``. ``params = [g]``. See
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, LANES, band_bounds, dist, load_lanes
+from ._elastic import (
+    FASTMATH,
+    LANES,
+    block_shape,
+    dist,
+    lane_frame_costs,
+    load_lanes,
+)
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -92,24 +99,8 @@ def _block(xb, yb, n, m, lo, hi, g, row, cost, left, diag, border, gxb, gyb, out
     """:func:`_rows` for ``LANES`` pairs at once (``xb (n, d, LANES)``)."""
     d = xb.shape[1]
     inf = np.inf
-    for i in range(n):
-        for k in range(LANES):
-            gxb[i, k] = 0.0
-        for ch in range(d):
-            for k in range(LANES):
-                diff = xb[i, ch, k] - g
-                gxb[i, k] += diff * diff
-        for k in range(LANES):
-            gxb[i, k] = np.sqrt(gxb[i, k])
-    for j in range(m):
-        for k in range(LANES):
-            gyb[j, k] = 0.0
-        for ch in range(d):
-            for k in range(LANES):
-                diff = yb[j, ch, k] - g
-                gyb[j, k] += diff * diff
-        for k in range(LANES):
-            gyb[j, k] = np.sqrt(gyb[j, k])
+    lane_frame_costs(xb, n, g, False, 0.0, gxb)
+    lane_frame_costs(yb, m, g, False, 0.0, gyb)
     for k in range(LANES):
         row[0, k] = 0.0
         border[k] = 0.0
@@ -186,8 +177,7 @@ def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, g, out):
 @njit(cache=True, parallel=True)
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, params[0], out)
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
+        )
+        _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, params[0], out)

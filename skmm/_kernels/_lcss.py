@@ -13,7 +13,7 @@ every measure module exports.
 import numpy as np
 from numba import njit, prange
 
-from ._elastic import FASTMATH, band_bounds, sq_dist
+from ._elastic import FASTMATH, block_shape, sq_dist
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -72,10 +72,9 @@ def cost_matrix(x, y, lo, hi, params):
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     eps = params[0]
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        for p in range(start, start + blocks[bi, 1]):
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
+        )
+        for p in range(start, start + count):
             common = _rows(X[pa[p]], Y[pb[p]], n, m, lo, hi, eps * eps, np.empty(m + 1))
             out[p] = 1.0 - common / min(n, m)

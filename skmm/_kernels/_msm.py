@@ -16,9 +16,9 @@ from ._elastic import (
     FASTMATH,
     LANES,
     accumulate,
-    backtrack_steps,
-    band_bounds,
+    block_shape,
     sq_dist,
+    step_path_functions,
 )
 
 
@@ -177,11 +177,8 @@ def cost_matrix(x, y, lo, hi, params):
     return total
 
 
-@njit(cache=True)
-def alignment_path(x, y, lo, hi, params):
-    """Optimal path (univariate, or ``independent=False``)."""
-    a, b, e = step_costs(x, y, lo, hi, params)
-    return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
+# the optimal path (univariate, or independent=False)
+_, alignment_path = step_path_functions(step_costs)
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -280,10 +277,7 @@ def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     c = params[0]
     independent = params[1] != 0.0
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        _run_block(
-            X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, c, independent, out
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
         )
+        _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, c, independent, out)

@@ -14,7 +14,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._dtw import backtrack
-from ._elastic import FASTMATH, LANES, band_bounds, sq_dist
+from ._elastic import FASTMATH, LANES, block_shape, sq_dist
 
 
 @njit(cache=True)
@@ -88,6 +88,9 @@ def distance(x, y, lo, hi, params):
     return _rows(x, y, x.shape[0], y.shape[0], lo, hi, int(params[0]))
 
 
+# the accumulation of _dtw.cost_matrix (and accumulate_cost), fused with the
+# descriptor cost: one pass and no (n, m) matrix of local costs, which the
+# path of a long pair pays for (10% slower through accumulate_cost)
 @njit(cache=True, fastmath=FASTMATH)
 def cost_matrix(x, y, lo, hi, params):
     """Accumulated DTW cost of the descriptors (``inf`` off the band)."""
@@ -232,8 +235,7 @@ def _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, reach, out):
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     reach = int(params[0])
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, reach, out)
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
+        )
+        _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, reach, out)

@@ -14,10 +14,10 @@ from numba import njit, prange
 from ._elastic import (
     FASTMATH,
     LANES,
-    accumulate,
-    backtrack_steps,
-    band_bounds,
+    block_shape,
+    lane_frame_costs,
     load_lanes,
+    step_path_functions,
 )
 
 
@@ -101,16 +101,7 @@ def step_costs(x, y, lo, hi, params):
     return a, b, e
 
 
-@njit(cache=True)
-def cost_matrix(x, y, lo, hi, params):
-    a, b, e = step_costs(x, y, lo, hi, params)
-    return accumulate(a, b, e, lo, hi)
-
-
-@njit(cache=True)
-def alignment_path(x, y, lo, hi, params):
-    a, b, e = step_costs(x, y, lo, hi, params)
-    return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
+cost_matrix, alignment_path = step_path_functions(step_costs)
 
 
 @njit(cache=True, fastmath=FASTMATH)
@@ -138,26 +129,8 @@ def _block(xb, yb, n, m, lo, hi, nu, extra, row, hprev, hcur, dxb, dyb, buf, out
     inf = np.inf
     diag = buf[0]
     left = buf[1]
-    for i in range(n):
-        for k in range(LANES):
-            dxb[i, k] = 0.0
-        for ch in range(d):
-            for k in range(LANES):
-                prev_v = xb[i - 1, ch, k] if i > 0 else 0.0
-                diff = xb[i, ch, k] - prev_v
-                dxb[i, k] += diff * diff
-        for k in range(LANES):
-            dxb[i, k] = np.sqrt(dxb[i, k]) + extra
-    for j in range(m):
-        for k in range(LANES):
-            dyb[j, k] = 0.0
-        for ch in range(d):
-            for k in range(LANES):
-                prev_v = yb[j - 1, ch, k] if j > 0 else 0.0
-                diff = yb[j, ch, k] - prev_v
-                dyb[j, k] += diff * diff
-        for k in range(LANES):
-            dyb[j, k] = np.sqrt(dyb[j, k]) + extra
+    lane_frame_costs(xb, n, 0.0, True, extra, dxb)
+    lane_frame_costs(yb, m, 0.0, True, extra, dyb)
     for j in range(m + 1):
         for k in range(LANES):
             row[j, k] = inf
@@ -242,8 +215,7 @@ def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     nu = params[0]
     extra = nu + params[1]
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        _run_block(X, Y, pa, pb, start, blocks[bi, 1], n, m, lo, hi, nu, extra, out)
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
+        )
+        _run_block(X, Y, pa, pb, start, count, n, m, lo, hi, nu, extra, out)

@@ -10,9 +10,8 @@ import numpy as np
 from numba import njit, prange
 
 from ._elastic import (
-    accumulate,
-    backtrack_steps,
-    band_bounds,
+    block_shape,
+    step_path_functions,
     weighted_dtw_rows,
     weighted_dtw_run_block,
     weighted_dtw_steps,
@@ -48,37 +47,14 @@ def step_costs(x, y, lo, hi, params):
     )
 
 
-@njit(cache=True)
-def cost_matrix(x, y, lo, hi, params):
-    a, b, e = step_costs(x, y, lo, hi, params)
-    return accumulate(a, b, e, lo, hi)
-
-
-@njit(cache=True)
-def alignment_path(x, y, lo, hi, params):
-    a, b, e = step_costs(x, y, lo, hi, params)
-    return backtrack_steps(accumulate(a, b, e, lo, hi), a, b, e)
+cost_matrix, alignment_path = step_path_functions(step_costs)
 
 
 @njit(cache=True, parallel=True)
 def pairwise(X, x_len, Y, y_len, pa, pb, blocks, radius, params, out):
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi, 0]
-        n = x_len[pa[start]]
-        m = y_len[pb[start]]
-        lo, hi = band_bounds(n, m, radius)
-        weighted_dtw_run_block(
-            X,
-            Y,
-            pa,
-            pb,
-            start,
-            blocks[bi, 1],
-            n,
-            m,
-            lo,
-            hi,
-            weights(n, m, params[0]),
-            0.0,
-            out,
+        start, count, n, m, lo, hi = block_shape(
+            blocks, bi, x_len, y_len, pa, pb, radius
         )
+        w = weights(n, m, params[0])
+        weighted_dtw_run_block(X, Y, pa, pb, start, count, n, m, lo, hi, w, 0.0, out)
