@@ -301,6 +301,15 @@ def texture_maps(intensity, smooth, first, second):
     return out
 
 
+@njit(cache=True, inline="always")
+def _word_mass(lexicon, w, blobs, b0, b1):
+    """``sum_r t(w | b_r)`` over the regions ``b0 .. b1 - 1`` of one image."""
+    z = 0.0
+    for r in range(b0, b1):
+        z += lexicon[w, blobs[r]]
+    return z
+
+
 @njit(cache=True)
 def _caption_log_likelihood(lexicon, blobs, blob_offsets, words, word_offsets):
     """Sum over captions and their words of ``log((1/L) sum_r t(w | b_r))``."""
@@ -309,10 +318,7 @@ def _caption_log_likelihood(lexicon, blobs, blob_offsets, words, word_offsets):
         b0 = blob_offsets[i]
         b1 = blob_offsets[i + 1]
         for j in range(word_offsets[i], word_offsets[i + 1]):
-            w = words[j]
-            z = 0.0
-            for r in range(b0, b1):
-                z += lexicon[w, blobs[r]]
+            z = _word_mass(lexicon, words[j], blobs, b0, b1)
             total += np.log(z / (b1 - b0))
     return total
 
@@ -345,9 +351,7 @@ def lexicon_em(
             b1 = blob_offsets[i + 1]
             for j in range(word_offsets[i], word_offsets[i + 1]):
                 w = words[j]
-                z = 0.0
-                for r in range(b0, b1):
-                    z += lexicon[w, blobs[r]]
+                z = _word_mass(lexicon, w, blobs, b0, b1)
                 for r in range(b0, b1):
                     counts[w, blobs[r]] += lexicon[w, blobs[r]] / z
         for b in range(n_blobs):
