@@ -91,6 +91,17 @@ def gaussian_mixture(D, gamma, alpha):
     return out
 
 
+@njit(cache=True, fastmath=IEEE_SAFE, inline="always")
+def _row_ratio(Phi, j, beta):
+    """``w(x_j) = Phi_j . beta``, floored at 1e-300; one SIMD dot product."""
+    w = 0.0
+    for c in range(Phi.shape[1]):
+        w += Phi[j, c] * beta[c]
+    if w < _TINY:
+        w = _TINY
+    return w
+
+
 @njit(cache=True, fastmath=IEEE_SAFE)
 def _em_pass(Phi, beta, grad):
     """``grad = mean_j Phi_j / w_j``; returns ``mean_j log w_j``."""
@@ -98,11 +109,7 @@ def _em_pass(Phi, beta, grad):
     grad[:] = 0.0
     loglik = 0.0
     for j in range(n):
-        w = 0.0
-        for c in range(k):
-            w += Phi[j, c] * beta[c]
-        if w < _TINY:
-            w = _TINY
+        w = _row_ratio(Phi, j, beta)
         loglik += np.log(w)
         inv = 1.0 / w
         for c in range(k):
@@ -115,15 +122,10 @@ def _em_pass(Phi, beta, grad):
 @njit(cache=True, fastmath=IEEE_SAFE)
 def kliep_log_likelihood(Phi, beta):
     """``mean_j log w(x_j)`` of the rows of ``Phi`` (``w`` floored at 1e-300)."""
-    n, k = Phi.shape
+    n = Phi.shape[0]
     total = 0.0
     for j in range(n):
-        w = 0.0
-        for c in range(k):
-            w += Phi[j, c] * beta[c]
-        if w < _TINY:
-            w = _TINY
-        total += np.log(w)
+        total += np.log(_row_ratio(Phi, j, beta))
     return total / n
 
 
