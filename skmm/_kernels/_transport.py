@@ -70,32 +70,20 @@ def _exp_row(C, i, fi, g, inv_eps, out):
 
 
 @njit(cache=True)
-def _row_lse(C, g, i, inv_eps):
-    """``log sum_j exp((g_j - C_ij) / eps)``, max-shifted (the slow, safe path)."""
-    m = C.shape[1]
+def _lse(p, c, inv_eps):
+    """``log sum_k exp((p_k - c_k) / eps)``, max-shifted (the slow, safe path).
+
+    ``c`` is a row of the cost (``C[i]``, against the column potentials) or a
+    column (``C[:, j]``, against the row potentials).
+    """
     top = -np.inf
-    for j in range(m):
-        v = (g[j] - C[i, j]) * inv_eps
+    for k in range(c.shape[0]):
+        v = (p[k] - c[k]) * inv_eps
         if v > top:
             top = v
     total = 0.0
-    for j in range(m):
-        total += np.exp((g[j] - C[i, j]) * inv_eps - top)
-    return top + np.log(total)
-
-
-@njit(cache=True)
-def _col_lse(C, f, j, inv_eps):
-    """``log sum_i exp((f_i - C_ij) / eps)``, max-shifted."""
-    n = C.shape[0]
-    top = -np.inf
-    for i in range(n):
-        v = (f[i] - C[i, j]) * inv_eps
-        if v > top:
-            top = v
-    total = 0.0
-    for i in range(n):
-        total += np.exp((f[i] - C[i, j]) * inv_eps - top)
+    for k in range(c.shape[0]):
+        total += np.exp((p[k] - c[k]) * inv_eps - top)
     return top + np.log(total)
 
 
@@ -114,7 +102,7 @@ def _rows_block(C, f, g, a, log_a, eps, lo, hi, buf):
             f[i] = fi + eps * (log_a[i] - np.log(s))
             err += abs(s - a[i])
         else:
-            lse = _row_lse(C, g, i, inv_eps)
+            lse = _lse(g, C[i], inv_eps)
             f[i] = eps * (log_a[i] - lse)
             err += abs(np.exp(min(fi * inv_eps + lse, EXP_MAX)) - a[i])
     return err
@@ -140,7 +128,7 @@ def _cols_serial(C, f, g, log_b, eps, acc, buf):
         if s > _SAFE_LO and s < _SAFE_HI:
             g[j] = g[j] + eps * (log_b[j] - np.log(s))
         else:
-            g[j] = eps * (log_b[j] - _col_lse(C, f, j, inv_eps))
+            g[j] = eps * (log_b[j] - _lse(f, C[:, j], inv_eps))
 
 
 @njit(cache=True)
