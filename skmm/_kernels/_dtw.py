@@ -332,6 +332,8 @@ def pairs_dtw(
                 )
 
 
+# accumulate_cost of the squared Euclidean costs, fused: one pass and no
+# (n, m) matrix of local costs (dtw_path, DBA and the warps call it per pair)
 @njit(cache=True, fastmath=FASTMATH)
 def cost_matrix(x, y, lo, hi):
     """Full accumulated-cost matrix ``D`` of shape ``(n, m)`` (inf off band)."""
@@ -455,6 +457,9 @@ def _lb_keogh_terms(x, n, lower, upper, terms):
     return total
 
 
+# _pair_dtw abandoned on a cumulative lower bound rather than the row minimum
+# (the k-NN search's kernel): kept apart so that the plain kernel reads no
+# bounds
 @njit(cache=True, fastmath=SAFE_FASTMATH)
 def _pair_dtw_cb(x, y, n, m, lo, hi, prev, cur, threshold, cb_row, cb_col):
     """:func:`_pair_dtw` abandoned on a cumulative lower bound.
@@ -759,6 +764,9 @@ def local_cost_matrix(x, y, kind):
     return C
 
 
+# _pair_dtw under the local cost ``kind``, without abandoning: the squared
+# Euclidean kernels above keep their inline (reassociated, vectorised) channel
+# sum
 @njit(cache=True, fastmath=SAFE_FASTMATH)
 def _pair_dtw_local(x, y, n, m, lo, hi, kind, prev, cur):
     inf = np.inf

@@ -20,6 +20,9 @@ def _epsilon(x, n, y, m, epsilon):
     return max(np.std(x[:n]), np.std(y[:m])) / 4.0
 
 
+# The row loop of _dtw._pair_dtw with EDR's recurrence: 0/1 match costs, unit
+# gaps and a border that counts them (see _elastic's docstring for why each
+# measure keeps its own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows(x, y, n, m, lo, hi, eps2, prev, cur):
     inf = np.inf

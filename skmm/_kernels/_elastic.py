@@ -31,6 +31,19 @@ diagonal step (a match), a step in ``x`` and a step in ``y``. A measure with a
 path gives its three step-cost matrices, and :func:`accumulate` and
 :func:`backtrack_steps` turn them into its cost matrix and its path: the path's
 cost is, by construction, the sum of its step costs.
+
+Why every measure keeps its own loops. The row kernels (``_rows``: two rows
+of scratch, band edges set to ``inf``), their lane forms (``_block``), the
+drivers that fill the lanes (``_run_block``) and ``pairwise`` have the same
+shape in every module on purpose: the measure's step costs are written into
+the recurrence, which is what keeps the dependency chain short and lets LLVM
+turn the lane loop into SIMD instructions, and numba caches no function that
+takes another one as argument, so the loop cannot be written once with the
+recurrence as a parameter. What needs no function argument is written once
+here: the band (:func:`band_bounds`, :func:`block_shape`), the lanes
+(:func:`load_lanes`, :func:`lane_frame_costs`), the three-step recurrence
+and its path (:func:`accumulate`, :func:`backtrack_steps`,
+:func:`step_path_functions`) and weighted DTW, shared by WDTW and ADTW.
 """
 
 import numpy as np
@@ -89,7 +102,10 @@ def backtrack_steps(acc, a, b, e):
 
     From ``(n - 1, m - 1)``, each cell steps back to the predecessor ``p``
     that minimises ``acc[p] + step cost``; ties prefer the diagonal, then the
-    step in ``x``, then the step in ``y`` (tslearn's order for DTW).
+    step in ``x``, then the step in ``y`` (tslearn's order for DTW). The walk
+    of :func:`skmm._kernels._dtw.backtrack_from` with the step costs added
+    (DTW's path compares the predecessors alone, so that its ties stay
+    tslearn's).
     """
     n, m = acc.shape
     path = np.empty((n + m - 1, 2), dtype=np.int64)
@@ -193,6 +209,9 @@ def dist(x, i, y, j):
     return np.sqrt(sq_dist(x, i, y, j))
 
 
+# _dtw._pair_dtw with a weight per lag and a penalty per non-diagonal step
+# (and no early abandoning); weighted_dtw_block is its lane form, as
+# _dtw._block_dtw is _pair_dtw's
 @njit(cache=True, fastmath=FASTMATH)
 def weighted_dtw_rows(x, y, n, m, lo, hi, w, penalty, prev, cur):
     """DTW with a weight per lag and a penalty per non-diagonal step.
@@ -344,6 +363,8 @@ def weighted_dtw_block(xb, yb, n, m, lo, hi, w, penalty, row, cost, left, diag, 
         out[k] = row[m, k]
 
 
+# the lane driver every measure module writes for its own _block (see the
+# module docstring)
 @njit(cache=True)
 def weighted_dtw_run_block(X, Y, pa, pb, start, count, n, m, lo, hi, w, penalty, out):
     """One block of pairs of equal shapes: in lanes, or pair by pair if small."""

@@ -32,6 +32,9 @@ def _gaps(x, n, g):
     return out
 
 
+# The row loop of _dtw._pair_dtw (and _block its lane form, as
+# _dtw._block_dtw) with ERP's recurrence: gap costs and a border of running
+# sums (see _elastic's docstring for why each measure keeps its own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows(x, y, n, m, lo, hi, gx, gy, prev, cur):
     inf = np.inf

@@ -16,6 +16,9 @@ from numba import njit, prange
 from ._elastic import FASTMATH, block_shape, sq_dist
 
 
+# The row loop of _dtw._pair_dtw with LCSS's recurrence: a maximum of common
+# lengths, in one row (see _elastic's docstring for why each measure keeps its
+# own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows(x, y, n, m, lo, hi, eps2, row):
     """``L[n-1, m-1]`` in one row of scratch ``(m + 1,)``."""

@@ -49,6 +49,10 @@ def _split_dependent(x, i, y, j, z, k, c):
     return c + (d1 if d1 < d2 else d2)
 
 
+# The row loop of _dtw._pair_dtw with MSM's split and merge costs, once on one
+# channel (independent; _block_channel is its lane form) and once on whole
+# frames (dependent): the costs differ, the loops are written into each (see
+# _elastic's docstring for why each measure keeps its own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows_channel(x, y, ch, n, m, lo, hi, c, prev, cur):
     inf = np.inf

@@ -42,6 +42,9 @@ def _local(xp, i, yp, j, width):
     return c
 
 
+# The row loop of _dtw._pair_dtw on descriptor costs, carrying the raw cost of
+# the path next to the accumulated one (_block is its lane form; see
+# _elastic's docstring for why each measure keeps its own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows(x, y, n, m, lo, hi, reach):
     inf = np.inf

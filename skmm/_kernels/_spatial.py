@@ -291,6 +291,7 @@ def texture_maps(intensity, smooth, first, second):
             for x in range(width):
                 out[i, y, x, 0] = abs(d1[y, x])
                 out[i, y, x, 2] = d2[y, x]
+        # the same separable filters with the axes swapped
         _correlate_columns(intensity[i], smooth, along_y)
         _correlate_rows(along_y, first, d1)
         _correlate_rows(along_y, second, d2)

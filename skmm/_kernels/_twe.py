@@ -41,6 +41,10 @@ def _deletions(x, n, extra):
     return out
 
 
+# The row loop of _dtw._pair_dtw (and _block its lane form) with TWE's
+# recurrence: a match pays both frames' distances and the time shift, a
+# deletion the step from the previous frame (see _elastic's docstring for why
+# each measure keeps its own loops).
 @njit(cache=True, fastmath=FASTMATH)
 def _rows(x, y, n, m, lo, hi, nu, dx, dy, prev, cur):
     inf = np.inf
