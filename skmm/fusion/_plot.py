@@ -277,6 +277,8 @@ class ViewWeightsDisplay:
         self.figure_ = fig
         return self
 
+    # scikit-learn's Display convention: from_predictions and from_estimator
+    # take plot's keyword arguments (and describe them) and end in plot()
     @classmethod
     def from_predictions(
         cls,
@@ -389,7 +391,6 @@ class ViewWeightsDisplay:
             Labels or values of ``X``: each view's model is scored on them (on
             the rows where its view is present). None: the out-of-fold scores
             of ``fit`` (``view_scores_``), when the fuser learned them.
-
         ax : matplotlib Axes, default=None
             Axes of the bars. None: a new figure.
         bar_kwargs, point_kwargs : dict, default=None

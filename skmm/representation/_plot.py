@@ -5,7 +5,13 @@ import numbers
 import numpy as np
 
 from ..utils import view_position
-from ..utils._plot import check_ax_kwargs, check_matplotlib, panel_axes
+from ..utils._docstrings import Substitution
+from ..utils._plot import (
+    check_ax_kwargs,
+    check_embedding,
+    check_matplotlib,
+    panel_axes,
+)
 
 __all__ = ["CanonicalVariatesDisplay"]
 
@@ -31,6 +37,18 @@ def _check_variates(Z, name):
     if not np.isfinite(Z).all():
         raise ValueError(f"{name} contains NaN or infinity.")
     return Z
+
+
+def _check_pair(variates_a, variates_b):
+    """The two views' variates, checked, of the same samples and components."""
+    Za = _check_variates(variates_a, "variates_a")
+    Zb = _check_variates(variates_b, "variates_b")
+    if Za.shape != Zb.shape:
+        raise ValueError(
+            "variates_a and variates_b must have the same shape (the same "
+            f"samples and components); got {Za.shape} and {Zb.shape}."
+        )
+    return Za, Zb
 
 
 def _check_components(components, n_components):
@@ -69,6 +87,19 @@ def _select_columns(X, idx):
     from sklearn.utils import _safe_indexing
 
     return _safe_indexing(X, idx, axis=1)
+
+
+# the keyword arguments from_predictions and from_estimator pass on to plot
+_DRAWING_DOCS = """\
+components : int or list of int, default=None
+    Components to draw (0-based). None: the first three (or fewer).
+ax : matplotlib Axes or array-like of Axes, default=None
+    Where to draw (see :meth:`plot`).
+cmap : str or matplotlib Colormap, default="tab10"
+    Colours of the labels.
+scatter_kwargs, line_kwargs : dict, default=None
+    Keyword arguments of the points and of the least-squares lines."""
+_drawing_docs = Substitution(components_and_drawing=_DRAWING_DOCS)
 
 
 class CanonicalVariatesDisplay:
@@ -175,13 +206,7 @@ class CanonicalVariatesDisplay:
         """
         caller = f"{type(self).__name__}.plot"
         check_matplotlib(caller)
-        Za = _check_variates(self.variates_a, "variates_a")
-        Zb = _check_variates(self.variates_b, "variates_b")
-        if Za.shape != Zb.shape:
-            raise ValueError(
-                "variates_a and variates_b must have the same shape (the same "
-                f"samples and components); got {Za.shape} and {Zb.shape}."
-            )
+        Za, Zb = _check_pair(self.variates_a, self.variates_b)
         components = _check_components(self.components, Za.shape[1])
         labels = _check_labels(self.labels, Za.shape[0])
         axes, fig = panel_axes(ax, len(components), caller)
@@ -221,15 +246,19 @@ class CanonicalVariatesDisplay:
         self.figure_ = fig
         return self
 
+    # scikit-learn's Display convention: from_predictions and from_estimator
+    # take plot's keyword arguments (described once, _DRAWING_DOCS) and end in
+    # plot()
     @classmethod
+    @_drawing_docs
     def from_predictions(
         cls,
         variates_a,
         variates_b,
         *,
         labels=None,
-        components=None,
         view_names=("view 0", "view 1"),
+        components=None,
         ax=None,
         cmap="tab10",
         scatter_kwargs=None,
@@ -244,16 +273,9 @@ class CanonicalVariatesDisplay:
             ``transform_view`` of each view).
         labels : array-like of shape (n_samples,), default=None
             Colour of each point.
-        components : int or list of int, default=None
-            Components to draw (0-based). None: the first three (or fewer).
         view_names : tuple of two str, default=("view 0", "view 1")
             Names of the views on the axes.
-        ax : matplotlib Axes or array-like of Axes, default=None
-            Where to draw (see :meth:`plot`).
-        cmap : str or matplotlib Colormap, default="tab10"
-            Colours of the labels.
-        scatter_kwargs, line_kwargs : dict, default=None
-            Keyword arguments of the points and of the least-squares lines.
+        {components_and_drawing}
 
         Returns
         -------
@@ -261,13 +283,7 @@ class CanonicalVariatesDisplay:
             The drawn display.
         """
         check_matplotlib(f"{cls.__name__}.from_predictions")
-        Za = _check_variates(variates_a, "variates_a")
-        Zb = _check_variates(variates_b, "variates_b")
-        if Za.shape != Zb.shape:
-            raise ValueError(
-                "variates_a and variates_b must have the same shape (the same "
-                f"samples and components); got {Za.shape} and {Zb.shape}."
-            )
+        Za, Zb = _check_pair(variates_a, variates_b)
         if len(view_names) != 2:
             raise ValueError(f"view_names must hold two names; got {view_names!r}.")
         display = cls(
@@ -283,6 +299,7 @@ class CanonicalVariatesDisplay:
         )
 
     @classmethod
+    @_drawing_docs
     def from_estimator(
         cls,
         estimator,
@@ -316,14 +333,7 @@ class CanonicalVariatesDisplay:
             Colour of each point (class labels, say).
         views : tuple of two int or str, default=(0, 1)
             The two views drawn against each other (names or indices).
-        components : int or list of int, default=None
-            Components to draw (0-based). None: the first three (or fewer).
-        ax : matplotlib Axes or array-like of Axes, default=None
-            Where to draw (see :meth:`plot`).
-        cmap : str or matplotlib Colormap, default="tab10"
-            Colours of the labels.
-        scatter_kwargs, line_kwargs : dict, default=None
-            Keyword arguments of the points and of the least-squares lines.
+        {components_and_drawing}
 
         Returns
         -------
@@ -331,16 +341,13 @@ class CanonicalVariatesDisplay:
             The drawn display.
         """
         name = cls.__name__
-        if not hasattr(estimator, "transform_view"):
-            raise TypeError(
-                f"{name}.from_estimator draws a coordinated embedding with "
-                f"transform_view (CCA, KernelCCA, MultiviewCCA, DeepCCA, ...); got "
-                f"{type(estimator).__name__}. For variates of your own, use "
-                f"{name}.from_predictions(variates_a, variates_b)."
-            )
-        from sklearn.utils.validation import check_is_fitted
-
-        check_is_fitted(estimator)
+        check_embedding(
+            estimator,
+            name,
+            "a coordinated embedding (CCA, KernelCCA, MultiviewCCA, DeepCCA, ...)",
+            f"For variates of your own, use {name}.from_predictions(variates_a, "
+            "variates_b).",
+        )
         if not hasattr(estimator, "views_") or not hasattr(estimator, "view_names_"):
             raise TypeError(
                 f"{type(estimator).__name__} has no views_ / view_names_ after fit; "

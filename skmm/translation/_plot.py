@@ -3,9 +3,14 @@
 import numbers
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
-from ..utils._plot import axes_and_figure, check_ax_kwargs, check_matplotlib
+from ..utils._docstrings import Substitution
+from ..utils._plot import (
+    axes_and_figure,
+    check_ax_kwargs,
+    check_embedding,
+    check_matplotlib,
+)
 from ._common import paired_similarity, relevance
 from ._metrics import _check_retrieval, retrieval_ranks
 
@@ -36,6 +41,22 @@ def _check_k_max(k_max, n_gallery):
             f"k_max={k_max} must lie between 1 and the gallery size {n_gallery}."
         )
     return int(k_max)
+
+
+# the keyword arguments plot, from_predictions and from_estimator share
+_PLOT_DOCS = {
+    "k_max": """\
+k_max : int, default=None
+    Largest k drawn. None: the gallery size.""",
+    "draw_kwargs": """\
+xscale : {"log", "linear"}, default="log"
+    Scale of the k axis.
+chance : bool, default=True
+    Draw the chance curve.
+line_kwargs : dict, default=None
+    Keyword arguments of the curve's ``plot`` call.""",
+}
+_plot_docs = Substitution(**_PLOT_DOCS)
 
 
 class RetrievalDisplay:
@@ -107,6 +128,7 @@ class RetrievalDisplay:
         self.n_gallery = n_gallery
         self.name = name
 
+    @_plot_docs
     def plot(self, ax=None, *, name=None, xscale="log", chance=True, line_kwargs=None):
         """Draw the recall@k curve (and chance).
 
@@ -117,12 +139,7 @@ class RetrievalDisplay:
             curves. None: a new figure.
         name : str, default=None
             Label of the curve (default: the ``name`` attribute).
-        xscale : {"log", "linear"}, default="log"
-            Scale of the k axis.
-        chance : bool, default=True
-            Draw the chance curve.
-        line_kwargs : dict, default=None
-            Keyword arguments of the curve's ``plot`` call.
+        {draw_kwargs}
 
         Returns
         -------
@@ -169,7 +186,10 @@ class RetrievalDisplay:
         self.figure_ = fig
         return self
 
+    # scikit-learn's Display convention: from_predictions and from_estimator
+    # take plot's keyword arguments (described once, _PLOT_DOCS) and end in plot()
     @classmethod
+    @_plot_docs
     def from_predictions(
         cls,
         y_true,
@@ -192,18 +212,12 @@ class RetrievalDisplay:
             matrix (as :func:`~skmm.translation.recall_at_k` takes).
         y_score : array-like of shape (n_queries, n_gallery)
             Similarity of every query to every gallery item; larger is better.
-        k_max : int, default=None
-            Largest k drawn. None: the gallery size.
+        {k_max}
         name : str, default=None
             Label of the curve.
         ax : matplotlib Axes, default=None
             Where to draw. None: a new figure.
-        xscale : {"log", "linear"}, default="log"
-            Scale of the k axis.
-        chance : bool, default=True
-            Draw the chance curve.
-        line_kwargs : dict, default=None
-            Keyword arguments of the curve's ``plot`` call.
+        {draw_kwargs}
 
         Returns
         -------
@@ -230,6 +244,7 @@ class RetrievalDisplay:
         return display.plot(ax, xscale=xscale, chance=chance, line_kwargs=line_kwargs)
 
     @classmethod
+    @_plot_docs
     def from_estimator(
         cls,
         estimator,
@@ -266,32 +281,25 @@ class RetrievalDisplay:
         query_view, gallery_view : int or str, default=None
             Views of the queries and of the gallery. None: the retriever's
             ``query_view`` and ``gallery_view`` (0 and 1 for an embedding).
-        k_max : int, default=None
-            Largest k drawn. None: the gallery size.
+        {k_max}
         name : str, default=None
             Label of the curve (default: the estimator's class and the views).
         ax : matplotlib Axes, default=None
             Where to draw. None: a new figure.
-        xscale : {"log", "linear"}, default="log"
-            Scale of the k axis.
-        chance : bool, default=True
-            Draw the chance curve.
-        line_kwargs : dict, default=None
-            Keyword arguments of the curve's ``plot`` call.
+        {draw_kwargs}
 
         Returns
         -------
         display : RetrievalDisplay
             The drawn display.
         """
-        if not hasattr(estimator, "transform_view"):
-            raise TypeError(
-                f"{cls.__name__}.from_estimator draws a fitted CrossModalRetriever "
-                "or coordinated embedding (an estimator with transform_view); got "
-                f"{type(estimator).__name__}. For similarity scores of your own, "
-                f"use {cls.__name__}.from_predictions(y_true, y_score)."
-            )
-        check_is_fitted(estimator)
+        check_embedding(
+            estimator,
+            cls.__name__,
+            "a fitted CrossModalRetriever or coordinated embedding",
+            f"For similarity scores of your own, use {cls.__name__}"
+            ".from_predictions(y_true, y_score).",
+        )
         if query_view is None:
             query_view = getattr(estimator, "query_view", 0)
         if gallery_view is None:
