@@ -5,10 +5,10 @@ import numbers
 import numpy as np
 
 from ..utils import view_position
+from ..utils._base import check_embedding
 from ..utils._docstrings import Substitution
 from ..utils._plot import (
     check_ax_kwargs,
-    check_embedding,
     check_matplotlib,
     panel_axes,
 )
@@ -343,17 +343,10 @@ class CanonicalVariatesDisplay:
         name = cls.__name__
         check_embedding(
             estimator,
-            name,
-            "a coordinated embedding (CCA, KernelCCA, MultiviewCCA, DeepCCA, ...)",
-            f"For variates of your own, use {name}.from_predictions(variates_a, "
-            "variates_b).",
+            f"{name}.from_estimator draws a coordinated embedding (CCA, KernelCCA, "
+            f"MultiviewCCA, DeepCCA, ...). For variates of your own, use "
+            f"{name}.from_predictions(variates_a, variates_b).",
         )
-        if not hasattr(estimator, "views_") or not hasattr(estimator, "view_names_"):
-            raise TypeError(
-                f"{type(estimator).__name__} has no views_ / view_names_ after fit; "
-                f"{name} needs the coordinated-embedding contract of "
-                "skmm.representation."
-            )
         if not isinstance(views, (tuple, list)) or len(views) != 2:
             raise ValueError(f"views must name two views; got {views!r}.")
         positions = [

@@ -7,9 +7,10 @@ here, so neither module imports the other.
 
 import numpy as np
 from sklearn.metrics.pairwise import euclidean_distances
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils.validation import check_array
 
 from ..utils import view_position
+from ..utils._base import check_embedding
 
 _SIMILARITIES = ("cosine", "dot", "euclidean")
 
@@ -48,17 +49,6 @@ def similarity(A, B, metric):
     raise ValueError(f"metric must be one of {_SIMILARITIES}; got {metric!r}.")
 
 
-def check_embedding_fitted(embedding):
-    check_is_fitted(embedding)
-    for attr in ("views_", "view_names_", "n_views_"):
-        if not hasattr(embedding, attr):
-            raise TypeError(
-                f"The embedding {type(embedding).__name__} has no {attr!r} after fit; "
-                "it must keep the coordinated-embedding contract of "
-                "skmm.representation (views_, view_names_, transform_view)."
-            )
-
-
 def embed(estimator, X_view, v, input_name):
     """Variates of one view block, through ``estimator.transform_view``."""
     block = check_view_block(estimator, X_view, v, input_name=input_name)
@@ -67,13 +57,11 @@ def embed(estimator, X_view, v, input_name):
 
 def paired_similarity(estimator, X, query_view, gallery_view):
     """Similarity of the query-view and gallery-view blocks of paired ``X``."""
-    if not hasattr(estimator, "transform_view"):
-        raise TypeError(
-            f"{type(estimator).__name__} has no transform_view; retrieval scorers "
-            "need a coordinated embedding of skmm.representation or a "
-            "CrossModalRetriever."
-        )
-    check_embedding_fitted(estimator)
+    check_embedding(
+        estimator,
+        "retrieval scorers need a coordinated embedding of skmm.representation or "
+        "a CrossModalRetriever.",
+    )
     metric = getattr(estimator, "metric", "cosine")
     if hasattr(estimator, "_validate_views_data"):  # every skmm multi-view model
         X = estimator._validate_views_data(X, reset=False, dtype=np.float64).X

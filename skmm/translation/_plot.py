@@ -4,11 +4,11 @@ import numbers
 
 import numpy as np
 
+from ..utils._base import check_embedding
 from ..utils._docstrings import Substitution
 from ..utils._plot import (
     axes_and_figure,
     check_ax_kwargs,
-    check_embedding,
     check_matplotlib,
 )
 from ._common import paired_similarity, relevance
@@ -295,10 +295,9 @@ class RetrievalDisplay:
         """
         check_embedding(
             estimator,
-            cls.__name__,
-            "a fitted CrossModalRetriever or coordinated embedding",
-            f"For similarity scores of your own, use {cls.__name__}"
-            ".from_predictions(y_true, y_score).",
+            f"{cls.__name__}.from_estimator draws a fitted CrossModalRetriever or "
+            "coordinated embedding. For similarity scores of your own, use "
+            f"{cls.__name__}.from_predictions(y_true, y_score).",
         )
         if query_view is None:
             query_view = getattr(estimator, "query_view", 0)

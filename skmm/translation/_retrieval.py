@@ -9,10 +9,10 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._kernels import _ranking
 from ..utils import MultiViewMixin, view_position
+from ..utils._base import check_embedding, check_embedding_fitted
 from ..utils._docstrings import views_docs
 from ._common import (
     _SIMILARITIES,
-    check_embedding_fitted,
     embed,
     paired_similarity,
     relevance,
@@ -428,12 +428,7 @@ def analogy(embedding, positive, negative=(), *, gallery, gallery_view, n_neighb
     >>> idx.shape
     (1, 5)
     """
-    if not hasattr(embedding, "transform_view"):
-        raise TypeError(
-            f"{type(embedding).__name__} has no transform_view; analogy needs a "
-            "coordinated embedding."
-        )
-    check_embedding_fitted(embedding)
+    check_embedding(embedding, "analogy needs a coordinated embedding.")
     if not isinstance(n_neighbors, Integral) or isinstance(n_neighbors, bool):
         raise TypeError(f"n_neighbors must be an int; got {n_neighbors!r}.")
     pos = _term_variates(positive, embedding, "positive")

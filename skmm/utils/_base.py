@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.base import clone
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._views import (
     check_missing_views,
@@ -47,6 +47,60 @@ VIEWS_CONSTRAINT = [
 def is_two_dimensional(y):
     """Whether ``y`` is a 2-D array-like (a second view, not a target vector)."""
     return y is not None and np.asarray(y).ndim == 2
+
+
+def check_embedding_fitted(embedding):
+    """A fitted coordinated embedding keeps the views contract after ``fit``.
+
+    Parameters
+    ----------
+    embedding : estimator
+        A coordinated embedding (one with ``transform_view``).
+
+    Raises
+    ------
+    sklearn.exceptions.NotFittedError
+        If it is not fitted.
+    TypeError
+        If it lacks ``views_``, ``view_names_`` or ``n_views_`` after ``fit``.
+    """
+    check_is_fitted(embedding)
+    for attr in ("views_", "view_names_", "n_views_"):
+        if not hasattr(embedding, attr):
+            raise TypeError(
+                f"The embedding {type(embedding).__name__} has no {attr!r} after fit; "
+                "it must keep the coordinated-embedding contract of "
+                "skmm.representation (views_, view_names_, transform_view)."
+            )
+
+
+def check_embedding(embedding, needs):
+    """A fitted coordinated embedding, else an error saying who needs one.
+
+    A coordinated embedding projects one view alone (``transform_view``) and
+    keeps the views contract after ``fit``: the estimators of
+    :mod:`skmm.representation` that build a coordinated space, and
+    :class:`~skmm.translation.CrossModalRetriever`.
+
+    Parameters
+    ----------
+    embedding : object
+        What the caller was given.
+    needs : str
+        The end of the TypeError raised when ``embedding`` has no
+        ``transform_view``: who needs one, and what to do instead.
+
+    Raises
+    ------
+    TypeError
+        If ``embedding`` has no ``transform_view``, or breaks the contract
+        after ``fit`` (:func:`check_embedding_fitted`).
+    sklearn.exceptions.NotFittedError
+        If it is not fitted.
+    """
+    if not hasattr(embedding, "transform_view"):
+        raise TypeError(f"{type(embedding).__name__} has no transform_view; {needs}")
+    check_embedding_fitted(embedding)
 
 
 class ViewsData(NamedTuple):

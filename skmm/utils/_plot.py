@@ -116,27 +116,3 @@ def check_ax_kwargs(kwargs, name):
     if not isinstance(kwargs, dict):
         raise TypeError(f"{name} must be a dict of matplotlib keyword arguments.")
     return dict(kwargs)
-
-
-def check_embedding(estimator, display, what, hint):
-    """A fitted coordinated embedding (one with ``transform_view``), else a TypeError.
-
-    Parameters
-    ----------
-    estimator : object
-        What ``from_estimator`` was given.
-    display : str
-        The display's name, as the error names it.
-    what : str
-        The estimators it draws, in the user's terms.
-    hint : str
-        What to do instead (usually: call ``from_predictions``).
-    """
-    if not hasattr(estimator, "transform_view"):
-        raise TypeError(
-            f"{display}.from_estimator draws {what} (an estimator with "
-            f"transform_view); got {type(estimator).__name__}. {hint}"
-        )
-    from sklearn.utils.validation import check_is_fitted
-
-    check_is_fitted(estimator)
