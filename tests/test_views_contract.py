@@ -17,18 +17,13 @@ import pickle
 
 import numpy as np
 import pytest
-from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.base import clone
 from sklearn.utils import get_tags
 
-from skmm.utils import MultiViewMixin
-from skmm.utils.discovery import all_estimators
-from tests.estimator_params import PARAMS
+from tests._multiview import MULTIVIEW, fitted_outputs, make_multiview, target_for
 
 pd = pytest.importorskip("pandas")
 
-MULTIVIEW = [
-    (name, cls) for name, cls in all_estimators() if issubclass(cls, MultiViewMixin)
-]
 N_ROWS, WIDTHS = 48, (4, 3)
 COLUMNS = [f"c{i}" for i in range(sum(WIDTHS))]
 VIEW_FORMS = {
@@ -37,15 +32,6 @@ VIEW_FORMS = {
     "index arrays": {"a": np.arange(4), "b": np.arange(4, 7)},
     "column names": {"a": COLUMNS[:4], "b": COLUMNS[4:]},
 }
-
-
-def _make(cls, views):
-    configs = PARAMS.get(cls.__name__, {})
-    params = dict(configs[0] if isinstance(configs, list) else configs)
-    est = cls(**params).set_params(views=views)
-    if "random_state" in est.get_params():
-        est.set_params(random_state=0)
-    return est
 
 
 def _data():
@@ -60,27 +46,6 @@ def _data():
     y_class = (z[:, 0] > 0).astype(int)
     y_reg = z[:, 0] + 0.1 * rng.normal(size=N_ROWS)
     return X, y_class, y_reg
-
-
-def _y_for(est, y_class, y_reg):
-    if is_classifier(est):
-        return y_class
-    if is_regressor(est):
-        return y_reg
-    return None
-
-
-def _outputs(est, X):
-    """Every prediction-like output of a fitted estimator, as arrays."""
-    out = {}
-    for method in ("predict", "predict_proba", "transform"):
-        if hasattr(est, method):
-            out[method] = np.asarray(getattr(est, method)(X), dtype=float)
-    if not out and hasattr(est, "labels_"):  # a clusterer without predict
-        out["labels_"] = np.asarray(est.labels_, dtype=float)
-    elif not out:  # a retriever: its score on paired rows
-        out["score"] = np.asarray([est.score(X)])
-    return out
 
 
 def _assert_same(a, b):
@@ -98,8 +63,8 @@ def test_views_forms_give_the_same_fit(name, cls):
     X, y_class, y_reg = _data()
     results = {}
     for form, views in VIEW_FORMS.items():
-        est = _make(cls, views)
-        y = _y_for(est, y_class, y_reg)
+        est = make_multiview(cls, views)
+        y = target_for(est, y_class, y_reg)
         X_in = _input(form, X)
         X_before = np.array(X, copy=True)
         y_before = None if y is None else np.array(y, copy=True)
@@ -109,7 +74,7 @@ def test_views_forms_give_the_same_fit(name, cls):
         np.testing.assert_array_equal(X, X_before)
         if y is not None:
             np.testing.assert_array_equal(y, y_before)
-        results[form] = _outputs(est, X_in)
+        results[form] = fitted_outputs(est, X_in)
     reference = results.pop("int")
     for outputs in results.values():
         _assert_same(reference, outputs)
@@ -118,8 +83,8 @@ def test_views_forms_give_the_same_fit(name, cls):
 @pytest.mark.parametrize("name, cls", MULTIVIEW)
 def test_missing_view_accepted_exactly_where_declared(name, cls):
     X, y_class, y_reg = _data()
-    est = _make(cls, {"a": np.arange(4), "b": np.arange(4, 7)})
-    est.fit(X, _y_for(est, y_class, y_reg))
+    est = make_multiview(cls, {"a": np.arange(4), "b": np.arange(4, 7)})
+    est.fit(X, target_for(est, y_class, y_reg))
     assert get_tags(est).input_tags.allow_nan is cls._missing_views
     X_missing = X.copy()
     X_missing[-1, 4:] = np.nan  # the last row lacks view "b"
@@ -130,8 +95,8 @@ def test_missing_view_accepted_exactly_where_declared(name, cls):
             rf"NaN in row 'r{N_ROWS - 1}' \(position {N_ROWS - 1}\) \(view 'b'\); "
             rf"the whole view is missing there, but {name} needs every view"
         )
-        est_frame = _make(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
-        est_frame.fit(pd.DataFrame(X, columns=COLUMNS), _y_for(est, y_class, y_reg))
+        est_frame = make_multiview(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
+        est_frame.fit(pd.DataFrame(X, columns=COLUMNS), target_for(est, y_class, y_reg))
         method = next(  # a clusterer without predict: fit rejects it
             (m for m in ("transform", "predict", "score") if hasattr(est_frame, m)),
             "fit",
@@ -139,10 +104,10 @@ def test_missing_view_accepted_exactly_where_declared(name, cls):
         with pytest.raises(ValueError, match=message):
             getattr(est_frame, method)(frame)
         return
-    outputs = _outputs(est, X_missing)
+    outputs = fitted_outputs(est, X_missing)
     assert outputs
     restored = pickle.loads(pickle.dumps(est))
-    _assert_same(outputs, _outputs(restored, X_missing))
+    _assert_same(outputs, fitted_outputs(restored, X_missing))
     for method, values in outputs.items():
         finite = np.isfinite(values)
         if name == "CanonicalTimeWarping":  # NaN on the padding, by contract
@@ -154,14 +119,14 @@ def test_missing_view_accepted_exactly_where_declared(name, cls):
 @pytest.mark.parametrize("name, cls", MULTIVIEW)
 def test_clone_pickle_and_pandas_output_behave_alike(name, cls):
     X, y_class, y_reg = _data()
-    est = _make(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
+    est = make_multiview(cls, {"a": COLUMNS[:4], "b": COLUMNS[4:]})
     frame = pd.DataFrame(X, columns=COLUMNS)
-    y = _y_for(est, y_class, y_reg)
+    y = target_for(est, y_class, y_reg)
     fitted = clone(est).fit(frame, y)
     again = clone(est).fit(frame, y)
-    _assert_same(_outputs(fitted, frame), _outputs(again, frame))
+    _assert_same(fitted_outputs(fitted, frame), fitted_outputs(again, frame))
     restored = pickle.loads(pickle.dumps(fitted))
-    _assert_same(_outputs(fitted, frame), _outputs(restored, frame))
+    _assert_same(fitted_outputs(fitted, frame), fitted_outputs(restored, frame))
     assert restored.view_names_ == ["a", "b"]
     if hasattr(fitted, "transform") and hasattr(fitted, "get_feature_names_out"):
         names = fitted.get_feature_names_out()

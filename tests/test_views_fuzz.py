@@ -22,12 +22,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sklearn.base import clone, is_classifier, is_regressor
+from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
 
-from skmm.utils import MultiViewMixin
 from skmm.utils.discovery import all_estimators
-from tests.estimator_params import PARAMS
+from tests._multiview import MULTIVIEW, fitted_outputs, make_multiview, target_for
 
 pd = pytest.importorskip("pandas")
 
@@ -45,9 +44,6 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("SKMM_FUZZ", "ci")
 
-MULTIVIEW = [
-    (name, cls) for name, cls in all_estimators() if issubclass(cls, MultiViewMixin)
-]
 SKMM_NAMES = {name for name, _ in all_estimators()}
 # estimators whose contract allows NaN in some outputs: CTW's padded steps
 NAN_OUTPUTS = {"CanonicalTimeWarping"}
@@ -97,33 +93,12 @@ def multiview_inputs(draw):
     return X, views, columns, form, as_object, y_class, y_reg
 
 
-def _estimator(cls, views):
-    configs = PARAMS.get(cls.__name__, {})
-    params = dict(configs[0] if isinstance(configs, list) else configs)
-    est = cls(**params).set_params(views=views)
-    if "random_state" in est.get_params():
-        est.set_params(random_state=0)
-    return est
-
-
-def _outputs(est, X):
-    out = {}
-    for method in ("predict", "predict_proba", "transform"):
-        if hasattr(est, method):
-            out[method] = np.asarray(getattr(est, method)(X), dtype=float)
-    if not out and hasattr(est, "labels_"):  # a clusterer without predict
-        out["labels_"] = np.asarray(est.labels_, dtype=float)
-    elif not out:
-        out["score"] = np.asarray([est.score(X)])
-    return out
-
-
 def _run(est, X, y):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", UserWarning)
         fitted = clone(est).fit(X, y)
-        return fitted, _outputs(fitted, X)
+        return fitted, fitted_outputs(fitted, X)
 
 
 def _check_message(name, err):
@@ -140,8 +115,8 @@ def test_views_contract_under_fuzzing(name, cls):
     @given(multiview_inputs())
     def check(case):
         X, views, columns, form, as_object, y_class, y_reg = case
-        est = _estimator(cls, views)
-        y = y_class if is_classifier(est) else y_reg if is_regressor(est) else None
+        est = make_multiview(cls, views)
+        y = target_for(est, y_class, y_reg)
         X_in = pd.DataFrame(X, columns=columns) if form == "names" else X
         if as_object:
             X_in = X_in.astype(object)

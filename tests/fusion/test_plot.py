@@ -13,17 +13,7 @@ from skmm.fusion import (
     StackingFusionClassifier,
     ViewWeightsDisplay,
 )
-
-matplotlib = pytest.importorskip("matplotlib")
-
-
-@pytest.fixture(autouse=True)
-def _agg():
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    yield
-    plt.close("all")
+from tests._plotting import agg_figures  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture(scope="module")

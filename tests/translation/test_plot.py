@@ -12,17 +12,7 @@ from skmm.translation import (
     median_rank,
     recall_at_k,
 )
-
-matplotlib = pytest.importorskip("matplotlib")
-
-
-@pytest.fixture(autouse=True)
-def _agg():
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    yield
-    plt.close("all")
+from tests._plotting import agg_figures  # noqa: F401 (autouse fixture)
 
 
 @pytest.fixture(scope="module")
