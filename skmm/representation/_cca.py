@@ -19,7 +19,7 @@ from sklearn.utils.validation import (
 
 from ..utils._array_api import on_device
 from ..utils._base import MultiViewMixin, is_two_dimensional
-from ..utils._docstrings import views_docs
+from ..utils._docstrings import Substitution, views_docs
 from ..utils._linalg import (
     cca_directions,
     cca_from_covariance,
@@ -31,6 +31,16 @@ from ..utils._linalg import (
 )
 
 __all__ = ["CCA"]
+
+
+#: The standardisation attributes of the coordinated estimators (``scale``).
+_SCALING_ATTRIBUTES = """\
+mean_ : ndarray of shape (`n_features_in_`,)
+    Per-column mean of the training data.
+scale_ : ndarray of shape (`n_features_in_`,)
+    Per-column scale: standard deviations (1 for a constant column), or ones
+    when ``scale=False``."""
+scaling_docs = Substitution(scaling_attributes=_SCALING_ATTRIBUTES)
 
 
 class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
@@ -304,6 +314,25 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
             )
         return block
 
+    def _standardize_fit(self, X, xp=np):
+        """Record ``mean_``/``scale_`` and return the standardised view blocks."""
+        self.mean_, self.scale_ = column_scaling(X, self.scale, xp=xp)
+        return [
+            (X[:, idx] - self.mean_[idx]) / self.scale_[idx]
+            for idx in self._view_columns(xp)
+        ]
+
+    def _standardize(self, block, v):
+        """One view's block in the standardised units of ``fit``."""
+        idx = self.views_[v]
+        return (block - self.mean_[idx]) / self.scale_[idx]
+
+    def _view_columns(self, xp):
+        """Column selectors of each view for arrays of module ``xp``."""
+        return (
+            self.views_ if xp is np else [_device_columns(i, xp) for i in self.views_]
+        )
+
     def _check_n_components(self, widths, n_samples):
         k = self.n_components
         if n_samples <= k:
@@ -379,14 +408,6 @@ class _LinearCoordinated(_BaseCoordinated):
         idx = self.views_[v]
         return self.mean_[idx] + (Z @ self.loadings_[v].T) * self.scale_[idx]
 
-    def _standardize_fit(self, X, xp=np):
-        """Record ``mean_``/``scale_`` and return the standardised view blocks."""
-        self.mean_, self.scale_ = column_scaling(X, self.scale, xp=xp)
-        return [
-            (X[:, idx] - self.mean_[idx]) / self.scale_[idx]
-            for idx in self._view_columns(xp)
-        ]
-
     def _set_linear_maps(self, weights, blocks, xp=np):
         """Store weights in the units of X and the least-squares loadings."""
         cols = self._view_columns(xp)
@@ -396,12 +417,6 @@ class _LinearCoordinated(_BaseCoordinated):
         self.loadings_ = [
             lstsq_few(block @ W, block, xp=xp).T for W, block in zip(weights, blocks)
         ]
-
-    def _view_columns(self, xp):
-        """Column selectors of each view for arrays of module ``xp``."""
-        return (
-            self.views_ if xp is np else [_device_columns(i, xp) for i in self.views_]
-        )
 
     def _project_view(self, block, v):
         idx = self.views_[v]
@@ -416,6 +431,7 @@ def _device_columns(idx, xp):
     return xp.asarray(idx)
 
 
+@scaling_docs
 @views_docs
 class CCA(_LinearCoordinated):
     """Regularized canonical correlation analysis in closed form.
@@ -470,10 +486,7 @@ class CCA(_LinearCoordinated):
         ``scale=True``) view columns on its variates; with ``scale=True`` and
         ``reg=0`` these are the structure correlations (correlation of each
         column with each variate). Used by :meth:`inverse_transform`.
-    mean_ : ndarray of shape (`n_features_in_`,)
-        Per-column mean of the training data.
-    scale_ : ndarray of shape (`n_features_in_`,)
-        Per-column scale (standard deviations, or ones when ``scale=False``).
+    {scaling_attributes}
     {views_attributes}
 
     See Also

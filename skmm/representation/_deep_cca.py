@@ -17,8 +17,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 
 from ..utils._docstrings import views_docs
-from ..utils._linalg import cca_directions, column_scaling, correlations, sym_power
-from ._cca import _BaseCoordinated
+from ..utils._linalg import cca_directions, correlations, sym_power
+from ._cca import _BaseCoordinated, scaling_docs
 from ._multiview_cca import generalized_directions
 
 __all__ = ["DeepCCA"]
@@ -164,6 +164,7 @@ def _init_params(rng, shapes, activation):
     return np.concatenate(chunks)
 
 
+@scaling_docs
 @views_docs
 class DeepCCA(_BaseCoordinated):
     """Deep canonical correlation analysis with one MLP per view.
@@ -235,10 +236,7 @@ class DeepCCA(_BaseCoordinated):
         applied to the centred outputs.
     n_iter_ : int
         Number of L-BFGS iterations run.
-    mean_ : ndarray of shape (`n_features_in_`,)
-        Per-column mean of the training data.
-    scale_ : ndarray of shape (`n_features_in_`,)
-        Per-column scale.
+    {scaling_attributes}
     {views_attributes}
 
     See Also
@@ -340,8 +338,7 @@ class DeepCCA(_BaseCoordinated):
                 f"samples than outputs; got {n} sample(s)."
             )
         rng = check_random_state(self.random_state)
-        self.mean_, self.scale_ = column_scaling(X, self.scale)
-        blocks = [self._standardize(X[:, idx], v) for v, idx in enumerate(self.views_)]
+        blocks = self._standardize_fit(X)
         shapes = [_layer_shapes(b.shape[1], hidden, out) for b in blocks]
         theta0 = np.concatenate([_init_params(rng, s, self.activation) for s in shapes])
         bounds = np.cumsum([0] + [sum(a * b + b for a, b in s) for s in shapes])
@@ -427,10 +424,6 @@ class DeepCCA(_BaseCoordinated):
                 f"a linear map); got {self.hidden_layer_sizes!r}."
             )
         return [int(h) for h in hidden]
-
-    def _standardize(self, block, v):
-        idx = self.views_[v]
-        return (block - self.mean_[idx]) / self.scale_[idx]
 
     def _network_output(self, standardized, v):
         params = list(zip(self.coefs_[v], self.intercepts_[v]))

@@ -14,7 +14,7 @@ from ..utils._linalg import (
     sumcor_directions,
     whiten,
 )
-from ._cca import _LinearCoordinated
+from ._cca import _LinearCoordinated, scaling_docs
 
 __all__ = ["MultiviewCCA"]
 
@@ -97,6 +97,7 @@ def generalized_directions(
     return finish_weights(weights, blocks=blocks), np.asarray(objective), n_iter
 
 
+@scaling_docs
 @views_docs
 class MultiviewCCA(_LinearCoordinated):
     """Generalized canonical correlation analysis of two or more views.
@@ -174,10 +175,7 @@ class MultiviewCCA(_LinearCoordinated):
     loadings_ : list of ndarray of shape (n_features_of_view, n_components)
         Per view, the least-squares regression of the (centred, scaled) view
         columns on its variates; used by :meth:`inverse_transform`.
-    mean_ : ndarray of shape (`n_features_in_`,)
-        Per-column mean of the training data.
-    scale_ : ndarray of shape (`n_features_in_`,)
-        Per-column scale.
+    {scaling_attributes}
     {views_attributes}
 
     See Also

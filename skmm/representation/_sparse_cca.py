@@ -15,7 +15,7 @@ from sklearn.utils._param_validation import Interval
 from ..utils._docstrings import views_docs
 from ..utils._linalg import correlations, sign_flips, top_singular_pairs, unit_variance
 from ..utils._views import per_view
-from ._cca import _LinearCoordinated
+from ._cca import _LinearCoordinated, scaling_docs
 
 __all__ = ["SparseCCA"]
 
@@ -117,6 +117,7 @@ def pmd_pair(Z, c_u, c_v, *, v0=None, max_iter=500, tol=1e-10):
     return u, v, float(u @ Z @ v), n_iter
 
 
+@scaling_docs
 @views_docs
 class SparseCCA(_LinearCoordinated):
     """Sparse canonical correlation analysis (penalized matrix decomposition).
@@ -179,10 +180,7 @@ class SparseCCA(_LinearCoordinated):
         The absolute L1 bound ``c_v`` of each view's unit-norm weights.
     n_iter_ : int
         Alternating iterations run over all components.
-    mean_ : ndarray of shape (`n_features_in_`,)
-        Per-column mean of the training data.
-    scale_ : ndarray of shape (`n_features_in_`,)
-        Per-column scale.
+    {scaling_attributes}
     {views_attributes}
 
     See Also
