@@ -13,6 +13,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils import MultiViewMixin
+from ..utils._views import per_view
 
 __all__ = []
 
@@ -134,31 +135,7 @@ def _per_view_estimators(value, names, default, *, param="estimator", allow=()):
     ``allow`` lists strings accepted in place of an estimator (such as
     ``"passthrough"``); they are returned as they are.
     """
-    n = len(names)
-    if value is None:
-        items = [default] * n
-    elif isinstance(value, Mapping):
-        keys = [str(k) for k in value]
-        unknown = sorted(set(keys) - set(names))
-        absent = [nm for nm in names if nm not in keys]
-        if unknown or absent:
-            raise ValueError(
-                f"`{param}` is a dict whose keys must be the view names {names!r}; "
-                + (f"unknown: {unknown!r}. " if unknown else "")
-                + (f"missing: {absent!r}." if absent else "")
-            )
-        lookup = {str(k): v for k, v in value.items()}
-        items = [lookup[nm] for nm in names]
-    elif isinstance(value, (list, tuple)):
-        if len(value) != n:
-            raise ValueError(
-                f"`{param}` is a list of {len(value)} estimators but there are {n} "
-                f"views {names!r}; give one per view, or a single estimator to clone "
-                "for every view."
-            )
-        items = list(value)
-    else:
-        items = [value] * n
+    items = per_view(default if value is None else value, param, names)
     out = []
     for name, item in zip(names, items):
         if isinstance(item, str) and item in allow:

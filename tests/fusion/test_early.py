@@ -100,7 +100,7 @@ def test_bad_input_errors_and_input_untouched():
         EarlyFusion(views=[slice(0, 5), []]).fit(X)
     with pytest.raises(ValueError, match="2 views"):
         EarlyFusion(views=views, weights=[1, 2, 3]).fit(X)
-    with pytest.raises(ValueError, match="list of 3 estimators but there are 2"):
+    with pytest.raises(ValueError, match="has 3 entries but there are 2 views"):
         EarlyFusion(views=views, transformer=[PCA(), PCA(), PCA()]).fit(X)
     X_nan = X.copy()
     X_nan[0, :2] = np.nan

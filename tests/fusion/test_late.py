@@ -185,9 +185,9 @@ def test_bad_views_and_per_view_estimators():
         LateFusionClassifier(views=[slice(0, 12), slice(10, 20)]).fit(X, y)
     with pytest.raises(ValueError, match="selects no columns"):
         LateFusionClassifier(views=[slice(0, 10), []]).fit(X, y)
-    with pytest.raises(ValueError, match="list of 2 estimators but there are 3"):
+    with pytest.raises(ValueError, match="has 2 entries but there are 3 views"):
         LateFusionClassifier([KNN, KNN], views=views).fit(X, y)
-    with pytest.raises(ValueError, match="missing: \\['view2'\\]"):
+    with pytest.raises(ValueError, match="gives no value for views \\['view2'\\]"):
         LateFusionClassifier({"view0": KNN, "view1": KNN}, views=views).fit(X, y)
     with pytest.raises(TypeError, match="instance"):
         LateFusionClassifier([KNN, KNN, GaussianNB], views=views).fit(X, y)

@@ -126,7 +126,7 @@ def test_errors_for_missing_views_and_bad_estimators():
     X_bad[0] = np.nan
     with pytest.raises(ValueError, match="lacks every view"):
         clf.predict(X_bad)
-    with pytest.raises(ValueError, match="list of 2 estimators but there are 3"):
+    with pytest.raises(ValueError, match="has 2 entries but there are 3 views"):
         StackingFusionClassifier([KNN, KNN], views=views).fit(X, y)
     with pytest.raises(ValueError, match="has no predict_proba"):
         StackingFusionClassifier(
