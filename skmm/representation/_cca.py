@@ -18,7 +18,7 @@ from sklearn.utils.validation import (
 )
 
 from ..utils._array_api import on_device
-from ..utils._base import MultiViewMixin, is_two_dimensional
+from ..utils._base import MultiViewMixin, check_view_block, is_two_dimensional
 from ..utils._docstrings import Substitution, views_docs
 from ..utils._linalg import (
     cca_directions,
@@ -166,7 +166,7 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self)
         v = self._view_position(view)
-        block = self._check_view_block(X_view, v)
+        block = check_view_block(self, X_view, v, match_names=not self._paired_arrays)
         return self._project_view(block, v)
 
     def score(self, X, y=None):
@@ -291,28 +291,6 @@ class _BaseCoordinated(MultiViewMixin, TransformerMixin, BaseEstimator):
         if self.combine == "mean":
             return sum(Zs) / len(Zs)
         return np.hstack(Zs)
-
-    def _check_view_block(self, X_view, v):
-        idx = self.views_[v]
-        name = self.view_names_[v]
-        columns = getattr(X_view, "columns", None)
-        names_in = getattr(self, "feature_names_in_", None)
-        if columns is not None and names_in is not None and not self._paired_arrays:
-            expected = [str(c) for c in names_in[idx]]
-            got = [str(c) for c in columns]
-            if got != expected:
-                raise ValueError(
-                    f"The columns of X_view do not match view {name!r}: expected "
-                    f"{expected[:8]!r}{'...' if len(expected) > 8 else ''}, got "
-                    f"{got[:8]!r}{'...' if len(got) > 8 else ''}."
-                )
-        block = check_array(X_view, dtype=np.float64, input_name="X_view")
-        if block.shape[1] != idx.shape[0]:
-            raise ValueError(
-                f"X_view has {block.shape[1]} columns but view {name!r} has "
-                f"{idx.shape[0]} (X_view must hold only that view's columns)."
-            )
-        return block
 
     def _standardize_fit(self, X, xp=np):
         """Record ``mean_``/``scale_`` and return the standardised view blocks."""

@@ -20,7 +20,7 @@ from sklearn.base import (
 )
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils.validation import check_is_fitted
 
 from .._kernels._ranking import top_k
 from .._kernels._rbm import (
@@ -32,6 +32,7 @@ from .._kernels._rbm import (
     multimodal_mean_field,
 )
 from ..utils import MultiViewMixin
+from ..utils._base import check_view_block
 from ..utils._docstrings import views_docs
 from ..utils._views import per_view
 from ._rbm import _SEED_MAX, BernoulliRBM, GaussianBernoulliRBM
@@ -892,16 +893,9 @@ class MultimodalRBM(
 
     def _embed_view(self, X_view, v, input_name):
         """A full-width array holding ``X_view`` in view ``v``, NaN elsewhere."""
-        name = self.view_names_[v]
-        width = self.views_[v].shape[0]
-        block = check_array(
-            X_view, dtype=(np.float64, np.float32), input_name=input_name
+        block = check_view_block(
+            self, X_view, v, input_name=input_name, dtype=(np.float64, np.float32)
         )
-        if block.shape[1] != width:
-            raise ValueError(
-                f"{input_name} has {block.shape[1]} columns but view {name!r} has "
-                f"{width} (it must hold only that view's columns)."
-            )
         X = np.full((block.shape[0], self.n_features_in_), np.nan, dtype=block.dtype)
         X[:, self.views_[v]] = block
         return X

@@ -10,28 +10,9 @@ from sklearn.metrics.pairwise import euclidean_distances
 from sklearn.utils.validation import check_array
 
 from ..utils import view_position
-from ..utils._base import check_embedding
+from ..utils._base import check_embedding, check_view_block
 
 _SIMILARITIES = ("cosine", "dot", "euclidean")
-
-
-def check_view_block(estimator, X_view, v, *, input_name="X_view"):
-    """Validate an array that holds only the columns of view ``v``."""
-    name = estimator.view_names_[v]
-    width = estimator.views_[v].shape[0]
-    shape = getattr(X_view, "shape", None)
-    if shape is not None and len(shape) == 2 and shape[0] == 0:
-        raise ValueError(
-            f"{input_name} is empty (0 rows); it must hold at least one sample of "
-            f"view {name!r}."
-        )
-    block = check_array(X_view, dtype=np.float64, input_name=input_name)
-    if block.shape[1] != width:
-        raise ValueError(
-            f"{input_name} has {block.shape[1]} columns but view {name!r} has {width} "
-            f"(it must hold only that view's columns)."
-        )
-    return block
 
 
 def similarity(A, B, metric):

@@ -16,9 +16,8 @@ from sklearn.utils.validation import (
 )
 
 from ..utils import MultiViewMixin
-from ..utils._base import check_embedding_fitted
+from ..utils._base import check_embedding_fitted, check_view_block
 from ..utils._docstrings import views_docs
-from ._common import check_view_block
 
 __all__ = ["ModalityTranslator"]
 

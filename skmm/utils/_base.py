@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.utils import check_array
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
@@ -101,6 +102,61 @@ def check_embedding(embedding, needs):
     if not hasattr(embedding, "transform_view"):
         raise TypeError(f"{type(embedding).__name__} has no transform_view; {needs}")
     check_embedding_fitted(embedding)
+
+
+def check_view_block(
+    estimator, X_view, v, *, input_name="X_view", dtype=np.float64, match_names=False
+):
+    """Validate an array that holds only the columns of one view of a fitted model.
+
+    Parameters
+    ----------
+    estimator : estimator
+        A fitted multi-view estimator (``views_``, ``view_names_``).
+    X_view : array-like or DataFrame of shape (n_samples, n_features_of_view)
+        The block: only the columns of view ``v``, in the order of
+        ``views_[v]``.
+    v : int
+        Position of the view.
+    input_name : str, default="X_view"
+        The argument, as the errors name it.
+    dtype : dtype or tuple of dtype, default=np.float64
+        Accepted dtypes (``check_array``'s ``dtype``).
+    match_names : bool, default=False
+        For a DataFrame, require its columns to be the view's columns seen in
+        ``fit`` (when ``fit`` saw names).
+
+    Returns
+    -------
+    block : ndarray of shape (n_samples, n_features_of_view)
+        The validated block.
+    """
+    name = estimator.view_names_[v]
+    idx = estimator.views_[v]
+    shape = getattr(X_view, "shape", None)
+    if shape is not None and len(shape) == 2 and shape[0] == 0:
+        raise ValueError(
+            f"{input_name} is empty (0 rows); it must hold at least one sample of "
+            f"view {name!r}."
+        )
+    columns = getattr(X_view, "columns", None)
+    names_in = getattr(estimator, "feature_names_in_", None)
+    if match_names and columns is not None and names_in is not None:
+        expected = [str(c) for c in names_in[idx]]
+        got = [str(c) for c in columns]
+        if got != expected:
+            raise ValueError(
+                f"The columns of {input_name} do not match view {name!r}: expected "
+                f"{expected[:8]!r}{'...' if len(expected) > 8 else ''}, got "
+                f"{got[:8]!r}{'...' if len(got) > 8 else ''}."
+            )
+    block = check_array(X_view, dtype=dtype, input_name=input_name)
+    if block.shape[1] != idx.shape[0]:
+        raise ValueError(
+            f"{input_name} has {block.shape[1]} columns but view {name!r} has "
+            f"{idx.shape[0]} (it must hold only that view's columns)."
+        )
+    return block
 
 
 class ViewsData(NamedTuple):
