@@ -1099,6 +1099,9 @@ def dropout_epoch(
     return total / max(counted, 1), n_updates
 
 
+# dropout_epoch's twin in its arguments (the rows, the model's layout vo, ho,
+# gaussian, n_joint and the minibatch settings); the training rule differs:
+# persistent chains and momentum here, dropped views and Adam there
 @njit(cache=True)
 def dbm_epoch(
     X,
