@@ -254,6 +254,9 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
     def predict(self, X, *, sample_domain=None):
         """Predict with the inner estimator on adapted rows.
 
+        With a label-shift correction (classifiers), target rows take the
+        class of largest corrected probability.
+
         Parameters
         ----------
         {predict_rows}
@@ -264,6 +267,10 @@ class _BaseDomainAdaptation(MetaEstimatorMixin, BaseEstimator):
             Predictions.
         """
         Z = self._adapt(X, sample_domain)
+        return self._predict_adapted(Z, X, sample_domain)
+
+    def _predict_adapted(self, Z, X, sample_domain):
+        """Predictions from the adapted rows ``Z`` (of ``X``)."""
         return self.estimator_.predict(Z)
 
     def __sklearn_tags__(self):
@@ -399,23 +406,7 @@ class _BaseDomainClassifier(ClassifierMixin, _BaseDomainAdaptation):
         """Classes seen among labeled source rows."""
         return self.estimator_.classes_
 
-    @domain_docs
-    def predict(self, X, *, sample_domain=None):
-        """Predict with the inner estimator on adapted rows.
-
-        With a label-shift correction, target rows take the class of largest
-        corrected probability.
-
-        Parameters
-        ----------
-        {predict_rows}
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,)
-            Predictions.
-        """
-        Z = self._adapt(X, sample_domain)
+    def _predict_adapted(self, Z, X, sample_domain):
         if getattr(self, "target_priors_", None) is None:
             return self.estimator_.predict(Z)
         proba = self._corrected(self.estimator_.predict_proba(Z), X, sample_domain)
