@@ -4,6 +4,7 @@ import numpy as np
 
 from .._kernels import _dtw as _k
 from ..utils import view_position
+from ..utils._docstrings import Substitution
 from ..utils._plot import (
     axes_and_figure,
     check_ax_kwargs,
@@ -64,6 +65,19 @@ def _as_frames(seq):
     """A sequence as a 2-D float array ``(length, n_channels)`` (for drawing)."""
     arr = np.asarray(seq, dtype=np.float64)
     return arr[:, None] if arr.ndim == 1 else arr
+
+
+# the keyword arguments plot, from_predictions and from_estimator share
+_DRAWING_DOCS = """\
+show_sequences : bool, default=True
+    Draw the two sequences along the matrix (when they are known).
+colorbar : bool, default=True
+    Draw a colour bar for the matrix.
+cmap : str or matplotlib Colormap, default="viridis"
+    Colour map of the matrix.
+path_kwargs : dict, default=None
+    Keyword arguments of the path's ``plot`` call."""
+_drawing_docs = Substitution(drawing=_DRAWING_DOCS)
 
 
 class AlignmentPathDisplay:
@@ -156,6 +170,7 @@ class AlignmentPathDisplay:
         self.x_name = x_name
         self.y_name = y_name
 
+    @_drawing_docs
     def plot(
         self,
         ax=None,
@@ -175,14 +190,7 @@ class AlignmentPathDisplay:
             beside it. None: a new figure.
         name : str, default=None
             Label of the path in the legend (with its distance when known).
-        show_sequences : bool, default=True
-            Draw ``x`` and ``y`` along the matrix (when they are known).
-        colorbar : bool, default=True
-            Draw a colour bar for the matrix.
-        cmap : str or matplotlib Colormap, default="viridis"
-            Colour map of the matrix.
-        path_kwargs : dict, default=None
-            Keyword arguments of the path's ``plot`` call.
+        {drawing}
 
         Returns
         -------
@@ -257,8 +265,10 @@ class AlignmentPathDisplay:
         return self
 
     # scikit-learn's Display convention: from_predictions and from_estimator
-    # take plot's keyword arguments (and describe them) and end in plot()
+    # take plot's keyword arguments (described once, _DRAWING_DOCS) and end in
+    # plot()
     @classmethod
+    @_drawing_docs
     def from_predictions(
         cls,
         x,
@@ -307,14 +317,7 @@ class AlignmentPathDisplay:
             Axes of the matrix. None: a new figure.
         name : str, default=None
             Label of the path in the legend.
-        show_sequences : bool, default=True
-            Draw the series along the matrix.
-        colorbar : bool, default=True
-            Draw a colour bar.
-        cmap : str or matplotlib Colormap, default="viridis"
-            Colour map of the matrix.
-        path_kwargs : dict, default=None
-            Keyword arguments of the path's ``plot`` call.
+        {drawing}
 
         Returns
         -------
@@ -382,6 +385,7 @@ class AlignmentPathDisplay:
         )
 
     @classmethod
+    @_drawing_docs
     def from_estimator(
         cls,
         estimator,
@@ -428,14 +432,7 @@ class AlignmentPathDisplay:
             Axes of the matrix. None: a new figure.
         name : str, default=None
             Label of the path in the legend (default: the estimator's class).
-        show_sequences : bool, default=True
-            Draw the sequences along the matrix.
-        colorbar : bool, default=True
-            Draw a colour bar.
-        cmap : str or matplotlib Colormap, default="viridis"
-            Colour map of the matrix.
-        path_kwargs : dict, default=None
-            Keyword arguments of the path's ``plot`` call.
+        {drawing}
 
         Returns
         -------
