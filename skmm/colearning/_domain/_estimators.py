@@ -708,6 +708,9 @@ class _BaseDomainRegressor(RegressorMixin, _BaseDomainAdaptation):
     def _check_train_targets(self, y_train):
         pass
 
+    # scikit-learn's classifier/regressor twins: each spells out its own fit
+    # (class labels and -1 there, numeric targets and NaN here); the adaptation
+    # they share is _BaseDomainAdaptation._fit
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, *, sample_domain=None):
         """Adapt, then fit the regressor on labeled source rows.
